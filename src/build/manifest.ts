@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArticleDocument } from '../document/types.js';
+import { writeFileAtomic } from './write.js';
+
+/** manifest.json: what was built from one article. */
+export interface Manifest {
+  source: string;
+  title: string;
+  authors: string[];
+  date: string | null;
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  description: string;
+  wordCount: number;
+  readingMinutes: number;
+  outputs: Record<string, string>;
+}
+
+export const MANIFEST = 'manifest.json';
+
+/** Outputs recorded by an earlier build into the same folder whose files are still there. */
+export async function previousOutputs(outDir: string): Promise<Record<string, string>> {
+  try {
+    const old = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as Partial<Manifest>;
+    return Object.fromEntries(
+      Object.entries(old.outputs ?? {}).filter(
+        ([, file]) => typeof file === 'string' && !file.includes('..') && existsSync(path.join(outDir, file)),
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+export function manifestFor(doc: ArticleDocument, outputs: Record<string, string>): Manifest {
+  const { title, authors, date, lang, dir, description } = doc.meta;
+  return {
+    source: doc.source,
+    title,
+    authors,
+    date,
+    lang,
+    dir,
+    description,
+    wordCount: doc.wordCount,
+    readingMinutes: doc.readingMinutes,
+    outputs,
+  };
+}
+
+export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
+  await writeFileAtomic(path.join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+}

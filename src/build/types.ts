@@ -1,0 +1,82 @@
+import type { Browser } from 'puppeteer';
+import type { ArticleDocument } from '../document/types.js';
+
+/** The editions Broadside can build. */
+export type FormatId = 'html' | 'pdf' | 'audio';
+export const ALL_FORMATS: FormatId[] = ['html', 'pdf', 'audio'];
+
+export type Paper = 'a4' | 'letter';
+
+export interface BuildOptions {
+  /** Article files or folders. Default: every article in `content/`. */
+  inputs?: string[];
+  /** Output folder; each article goes to `<outDir>/<name>/`. Default `output`. */
+  outDir?: string;
+  /** Editions to build. Default: all. */
+  formats?: FormatId[];
+  /** Paper size for the print editions. Default `a4`. */
+  paper?: Paper;
+  /** Narration voice as `engine:voice` or `engine`. Default: chosen by language and availability. */
+  voice?: string;
+  /** Master the audio to the ACX audiobook preset instead of podcast loudness. Default false. */
+  acx?: boolean;
+  /** Path to Chrome or Chromium. Default: found automatically (see README). */
+  browserPath?: string;
+  /** Largest input accepted, in bytes. Default 20 MB. */
+  maxInputBytes?: number;
+  /** Milliseconds one PDF layout may take before it fails. Default 120 000. */
+  renderTimeoutMs?: number;
+  /** Cancels the build; outputs already written stay intact. */
+  signal?: AbortSignal;
+  /** Progress events, for the CLI's display. */
+  onEvent?: (event: BuildEvent) => void;
+}
+
+export type BuildEvent =
+  | { type: 'article-start'; source: string }
+  | { type: 'edition-start'; source: string; format: FormatId }
+  | { type: 'edition-done'; source: string; format: FormatId; ms: number }
+  | { type: 'warning'; source: string; message: string }
+  | { type: 'article-done'; source: string; result: ArticleResult };
+
+export interface ArticleResult {
+  source: string;
+  /** Folder the article's outputs went to, or would have. */
+  outDir: string;
+  ok: boolean;
+  /** One line naming the file and the problem, when `ok` is false. */
+  error?: string;
+  /** Output files by key (`html`, `pdf`, `largePrintPdf`, `audio`, `captions`), relative to outDir. */
+  outputs: Record<string, string>;
+  warnings: string[];
+  /** Milliseconds per edition. */
+  timings: Partial<Record<FormatId, number>>;
+}
+
+export interface BuildResult {
+  articles: ArticleResult[];
+  /** True when every article built. */
+  ok: boolean;
+}
+
+/** What an edition gets to render one article. */
+export interface EditionContext {
+  doc: ArticleDocument;
+  /** The article's output folder (exists). Write files with writeFileAtomic. */
+  outDir: string;
+  options: Required<Pick<BuildOptions, 'paper' | 'acx' | 'renderTimeoutMs'>> & Pick<BuildOptions, 'voice'>;
+  /** The run's one browser, launched on first use and closed when the run ends. */
+  browser: () => Promise<Browser>;
+  /** Outputs of the editions built before this one in the same run, plus earlier ones still on disk. */
+  outputs: Record<string, string>;
+  /** Extra data editions hand each other (the audio's chapters for the page's player, …). */
+  shared: Record<string, unknown>;
+  signal: AbortSignal;
+  warn: (message: string) => void;
+}
+
+/** One edition: renders an article and returns the files it wrote, keyed for the manifest. */
+export interface Edition {
+  id: FormatId;
+  render(context: EditionContext): Promise<Record<string, string>>;
+}

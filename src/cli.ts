@@ -1,0 +1,143 @@
+import { parseArgs } from 'node:util';
+import { build } from './build/build.js';
+import type { BuildEvent, FormatId, Paper } from './build/types.js';
+import { ALL_FORMATS } from './build/types.js';
+import { VERSION } from './version.js';
+
+const USAGE = `Usage: broadside <command> [options]
+
+Commands:
+  build [inputs...]     Build the editions of each article (files or folders).
+                        With no inputs, builds every article in content/.
+  voices                List the narration voices this machine has.
+
+Build options:
+  --out DIR             Output folder (default: output). Each article goes to DIR/<name>/.
+  --formats LIST        Editions to build, comma-separated: ${ALL_FORMATS.join(',')} (default: all).
+  --paper SIZE          Print paper: a4 or letter (default: a4).
+  --voice ENGINE[:VOICE] Narration voice, e.g. flite:rms or espeak-ng:ar (default: by language).
+  --acx                 Master the audio for audiobook platforms (ACX) instead of podcasts.
+  --browser PATH        Chrome or Chromium to use (default: found automatically).
+  -h, --help            Show this help.
+  -v, --version         Show the version.
+
+Examples:
+  broadside build                         # every article in content/ into output/
+  broadside build article.md --out site   # one article into site/article/
+  broadside build content/ --formats html,pdf --paper letter
+  broadside build talk.txt --formats audio --voice espeak-ng
+`;
+
+class UsageError extends Error {}
+
+function parseFormats(list: string | undefined): FormatId[] | undefined {
+  if (!list) return undefined;
+  const formats = list.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = formats.filter((f) => !ALL_FORMATS.includes(f as FormatId));
+  if (unknown.length) throw new UsageError(`unknown format "${unknown[0]}"; expected ${ALL_FORMATS.join(', ')}`);
+  return formats as FormatId[];
+}
+
+function parsePaper(value: string | undefined): Paper | undefined {
+  if (value === undefined) return undefined;
+  const paper = value.toLowerCase();
+  if (paper !== 'a4' && paper !== 'letter') throw new UsageError(`unknown paper "${value}"; expected a4 or letter`);
+  return paper;
+}
+
+function logEvent(event: BuildEvent): void {
+  switch (event.type) {
+    case 'edition-done':
+      process.stderr.write(`  ${event.source}: ${event.format} (${(event.ms / 1000).toFixed(1)} s)\n`);
+      break;
+    case 'warning':
+      process.stderr.write(`  ${event.message}\n`);
+      break;
+    case 'article-done': {
+      const { result } = event;
+      if (result.ok) process.stderr.write(`✓ ${event.source} → ${result.outDir}\n`);
+      else process.stderr.write(`✗ ${result.error}\n`);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+async function runBuild(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      formats: { type: 'string' },
+      paper: { type: 'string' },
+      voice: { type: 'string' },
+      acx: { type: 'boolean' },
+      browser: { type: 'string' },
+    },
+  });
+  const controller = new AbortController();
+  const interrupt = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const result = await build({
+      inputs: positionals,
+      outDir: values.out,
+      formats: parseFormats(values.formats),
+      paper: parsePaper(values.paper),
+      voice: values.voice,
+      acx: values.acx,
+      browserPath: values.browser,
+      signal: controller.signal,
+      onEvent: logEvent,
+    });
+    if (!result.articles.length) {
+      process.stderr.write('broadside: no articles found (looked for .txt, .md, .markdown, .html, .htm)\n');
+      return 1;
+    }
+    const failed = result.articles.filter((a) => !a.ok).length;
+    process.stderr.write(`${result.articles.length - failed} built, ${failed} failed\n`);
+    return failed ? 1 : 0;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
+async function runVoices(): Promise<number> {
+  const { listVoices } = await import('./formats/audio/voices.js');
+  for (const line of await listVoices()) process.stdout.write(`${line}\n`);
+  return 0;
+}
+
+/** Run the CLI with the given arguments; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '-h' || command === '--help' || command === 'help') {
+      process.stdout.write(USAGE);
+      return command ? 0 : 1;
+    }
+    if (command === '-v' || command === '--version') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    if (rest.includes('-h') || rest.includes('--help')) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (command === 'build') return await runBuild(rest);
+    if (command === 'voices') return await runVoices();
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`broadside: ${message.split('\n')[0]}\n`);
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write('Run `broadside --help` for usage.\n');
+      return 2;
+    }
+    return 1;
+  }
+}

@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { toHtml } from 'hast-util-to-html';
+import type { Edition } from '../../build/types.js';
+import { writeFileAtomic } from '../../build/write.js';
+import { stylePath } from '../../styles.js';
+import { page } from './page.js';
+import type { AudioForPage } from './player.js';
+
+export const PAGE = 'index.html';
+export const PAGE_CSS = 'web.css';
+
+/** The accessible web page: index.html and its stylesheet. */
+export const htmlEdition: Edition = {
+  id: 'html',
+  async render({ doc, outDir, outputs, shared }) {
+    const css = await readFile(stylePath('web.css'));
+    await writeFileAtomic(path.join(outDir, PAGE_CSS), css);
+    const tree = page(doc, {
+      stylesheet: PAGE_CSS,
+      editions: outputs,
+      audio: shared.audio as AudioForPage | undefined,
+    });
+    await writeFileAtomic(path.join(outDir, PAGE), toHtml(tree));
+    return { html: PAGE };
+  },
+};

@@ -1,0 +1,88 @@
+import type { ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import type { ArticleDocument } from '../../document/types.js';
+import { bodyToHast } from './render.js';
+import { audioPlayer, type AudioForPage } from './player.js';
+
+export interface PageOptions {
+  /** Stylesheet href, relative to the page. */
+  stylesheet: string;
+  /** Outputs of the other editions, relative to the page (manifest keys). */
+  editions: Record<string, string>;
+  /** The narration, when the audio edition was built. */
+  audio?: AudioForPage;
+  /** Extra script for progressive enhancement (relative href), loaded deferred. */
+  script?: string;
+}
+
+const EDITION_LABELS: [key: string, label: string][] = [
+  ['pdf', 'Print edition (PDF)'],
+  ['largePrintPdf', 'Large-print edition (PDF)'],
+  ['audio', 'Audio narration (MP3)'],
+  ['captions', 'Narration transcript with timings (WebVTT)'],
+];
+
+/** Format an ISO date for people, in the article's language. */
+export function displayDate(iso: string, lang: string): string {
+  const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  }
+}
+
+export function joinNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function byline(doc: ArticleDocument): ElementContent {
+  const { authors, date, lang } = doc.meta;
+  const parts: (ElementContent | string)[] = [];
+  if (authors.length) parts.push('By ', h('span', { className: ['authors'] }, joinNames(authors)));
+  if (date) {
+    if (parts.length) parts.push(' · ');
+    parts.push(h('time', { dateTime: date }, displayDate(date, lang)));
+  }
+  if (parts.length) parts.push(' · ');
+  parts.push(`${doc.readingMinutes} min read`);
+  return h('p', { className: ['byline'] }, parts);
+}
+
+function editionsNav(editions: Record<string, string>): ElementContent[] {
+  const links = EDITION_LABELS.filter(([key]) => editions[key]).map(([key, label]) =>
+    h('li', h('a', { href: editions[key] }, label)),
+  );
+  if (!links.length) return [];
+  return [h('nav', { className: ['editions'], ariaLabel: 'Other editions' }, [h('h2', { className: ['editions-title'] }, 'Other editions'), h('ul', links)])];
+}
+
+/** The whole accessible page for one article. */
+export function page(doc: ArticleDocument, options: PageOptions): Root {
+  const { title, lang, dir, description, authors } = doc.meta;
+  const head = [
+    h('meta', { charSet: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('title', title),
+    description ? h('meta', { name: 'description', content: description }) : undefined,
+    authors.length ? h('meta', { name: 'author', content: authors.join(', ') }) : undefined,
+    h('meta', { name: 'color-scheme', content: 'light dark' }),
+    h('meta', { name: 'generator', content: 'Broadside' }),
+    h('link', { rel: 'stylesheet', href: options.stylesheet }),
+    options.script ? h('script', { src: options.script, defer: true }) : undefined,
+  ].filter((node) => node !== undefined);
+  const listen = options.audio
+    ? [h('section', { className: ['listen'], ariaLabelledBy: 'listen-title' }, [h('h2', { id: 'listen-title' }, 'Listen to this article'), ...audioPlayer(doc, options.audio)])]
+    : [];
+  const body = h('body', [
+    h('a', { className: ['skip-link'], href: '#main' }, 'Skip to the article'),
+    h('header', { className: ['masthead'] }, [h('h1', { id: 'title' }, title), byline(doc), ...editionsNav(options.editions)]),
+    h('main', { id: 'main', tabIndex: -1 }, [...listen, h('article', { ariaLabelledBy: 'title' }, bodyToHast(doc))]),
+    h('footer', { className: ['colophon'] }, [
+      h('p', [`Source: ${doc.source.split(/[\\/]/).pop()}. Made accessible with Broadside.`]),
+    ]),
+  ]);
+  return { type: 'root', children: [{ type: 'doctype' }, h('html', { lang, dir }, [h('head', head), body])] };
+}

@@ -1,0 +1,43 @@
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Root } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import type { ArticleDocument } from '../../document/types.js';
+import { ABOUT_ID } from '../../document/types.js';
+
+/**
+ * The article body as hast: everything after the title heading, with the
+ * authors' bio wrapped in its own labelled section. Raw HTML nodes are never
+ * passed through (ingest has already turned meaningful raw HTML into mdast).
+ */
+export function bodyToHast(doc: ArticleDocument): ElementContent[] {
+  const [, ...rest] = doc.tree.children;
+  const body: Root = { type: 'root', children: rest };
+  const hast = toHast(body, {
+    allowDangerousHtml: false,
+    footnoteLabel: footnoteLabel(doc.meta.lang),
+    footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
+  }) as HastRoot;
+  return wrapAboutSection(hast.children as ElementContent[]);
+}
+
+function footnoteLabel(lang: string): string {
+  return lang.startsWith('en') ? 'Footnotes' : 'Notes';
+}
+
+function wrapAboutSection(children: ElementContent[]): ElementContent[] {
+  const start = children.findIndex((node) => node.type === 'element' && node.properties?.id === ABOUT_ID);
+  if (start < 0) return children;
+  // The bio runs to the end of the body, but GFM footnotes stay after it.
+  let end = children.length;
+  const footnotes = children.findIndex(
+    (node, i) => i > start && node.type === 'element' && node.tagName === 'section' && 'dataFootnotes' in (node.properties ?? {}),
+  );
+  if (footnotes >= 0) end = footnotes;
+  const section: Element = {
+    type: 'element',
+    tagName: 'section',
+    properties: { className: ['about-authors'], ariaLabelledBy: [ABOUT_ID] },
+    children: children.slice(start, end),
+  };
+  return [...children.slice(0, start), section, ...children.slice(end)];
+}

@@ -1,0 +1,61 @@
+import { InputError } from './errors.js';
+
+const PNG = [0x89, 0x50, 0x4e, 0x47];
+const PDF = [0x25, 0x50, 0x44, 0x46];
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const GIF = [0x47, 0x49, 0x46, 0x38];
+const JPEG = [0xff, 0xd8, 0xff];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Turn an input file's bytes into text, or explain in one line why it is not text.
+ * Accepts UTF-8 (with or without BOM) and UTF-16 with a BOM; normalises line endings to \n.
+ */
+export function decodeText(file: string, bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new InputError(file, 'the file is empty');
+  for (const [magic, kind] of [
+    [PNG, 'a PNG image'],
+    [PDF, 'a PDF'],
+    [ZIP, 'a ZIP archive'],
+    [GIF, 'a GIF image'],
+    [JPEG, 'a JPEG image'],
+  ] as const) {
+    if (startsWith(bytes, [...magic])) throw new InputError(file, `this is ${kind}, not an article (binary file)`);
+  }
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  else {
+    if (bytes.includes(0)) throw new InputError(file, 'binary file (it contains NUL bytes), not a text article');
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      const at = firstInvalidUtf8(bytes);
+      throw new InputError(file, `invalid UTF-8 at byte ${at}; save the file as UTF-8`);
+    }
+  }
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') throw new InputError(file, 'the file holds only whitespace');
+  return text;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the shortest prefix that fails to decode.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid + 1), { stream: true });
+      decoder.decode();
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import type { ArticleDocument, InputKind, ReaderResult } from '../document/types.js';
+import { normaliseDocument } from '../document/pipeline.js';
+import { decodeText } from './decode.js';
+import { InputError } from './errors.js';
+import { readTxt } from './readers/txt.js';
+import { readMarkdown } from './readers/markdown.js';
+import { readHtml } from './readers/html.js';
+
+export { InputError } from './errors.js';
+
+const KINDS: Record<string, InputKind> = {
+  '.txt': 'txt',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
+/** The extensions Broadside reads, for listing a folder and for error messages. */
+export const INPUT_EXTENSIONS = Object.keys(KINDS);
+
+export function inputKind(file: string): InputKind | undefined {
+  return KINDS[path.extname(file).toLowerCase()];
+}
+
+const READERS: Record<InputKind, (text: string, file: VFile) => ReaderResult | Promise<ReaderResult>> = {
+  txt: readTxt,
+  markdown: readMarkdown,
+  html: readHtml,
+};
+
+export interface ReadOptions {
+  /** Refuse inputs larger than this many bytes. Default 20 MB. */
+  maxBytes?: number;
+}
+
+/**
+ * Read one article of any supported kind into the normalised document tree.
+ * Throws InputError (one line naming the file and the problem) for anything
+ * that is not a readable article.
+ */
+export async function readArticle(source: string, options: ReadOptions = {}): Promise<ArticleDocument> {
+  const kind = inputKind(source);
+  if (!kind) {
+    throw new InputError(source, `unknown input type "${path.extname(source) || '(none)'}"; expected one of ${INPUT_EXTENSIONS.join(', ')}`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(source);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(source, 'no such file');
+    if (code === 'EISDIR') throw new InputError(source, 'is a folder, not an article');
+    if (code === 'EACCES') throw new InputError(source, 'permission denied');
+    throw new InputError(source, `cannot read (${code ?? String(error)})`);
+  }
+  const maxBytes = options.maxBytes ?? 20_000_000;
+  if (bytes.length > maxBytes) {
+    throw new InputError(source, `the file is ${bytes.length} bytes, over the limit of ${maxBytes} (raise it with --max-input-bytes)`);
+  }
+  const text = decodeText(source, bytes);
+  const file = new VFile({ path: source, value: text });
+  const read = await READERS[kind](text, file);
+  const name = path.basename(source, path.extname(source));
+  return normaliseDocument({ source, name, kind, file, read });
+}
