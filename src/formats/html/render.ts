@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
+import { SKIP, visit } from 'unist-util-visit';
 import type { ArticleDocument } from '../../document/types.js';
 import { ABOUT_ID } from '../../document/types.js';
 
@@ -17,7 +18,36 @@ export function bodyToHast(doc: ArticleDocument): ElementContent[] {
     footnoteLabel: footnoteLabel(doc.meta.lang),
     footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
   }) as HastRoot;
+  wrapTables(hast);
   return wrapAboutSection(hast.children as ElementContent[]);
+}
+
+/**
+ * A wide table scrolls inside its own focusable, labelled region, so the page
+ * itself never scrolls sideways (WCAG 1.4.10 allows this for data tables).
+ */
+function wrapTables(tree: HastRoot): void {
+  let count = 0;
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName !== 'table' || !parent || index === undefined) return;
+    count += 1;
+    const caption = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption');
+    const label: Record<string, unknown> = {};
+    if (caption) {
+      caption.properties = { ...caption.properties, id: caption.properties?.id ?? `table-${count}-caption` };
+      label.ariaLabelledBy = [String(caption.properties.id)];
+    } else {
+      label.ariaLabel = `Table ${count}`;
+    }
+    const wrapper: Element = {
+      type: 'element',
+      tagName: 'div',
+      properties: { className: ['table-scroll'], role: 'region', tabIndex: 0, ...label },
+      children: [node],
+    };
+    parent.children[index] = wrapper;
+    return SKIP;
+  });
 }
 
 function footnoteLabel(lang: string): string {
