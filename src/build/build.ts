@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
@@ -10,6 +11,8 @@ import { expandInputs } from './inputs.js';
 import { manifestFor, previousOutputs, writeManifest } from './manifest.js';
 import type { ArticleResult, BuildOptions, BuildResult, Edition, EditionContext, FormatId } from './types.js';
 import { ALL_FORMATS } from './types.js';
+
+const DEFAULT_CONTENT = 'content';
 
 // The page comes last: it links to the other editions and embeds the narration.
 const EDITIONS: Edition[] = [pdfEdition, audioEdition, htmlEdition];
@@ -31,7 +34,9 @@ class BrowserLease {
  * result (one line naming the file and the problem); the others still build.
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
-  const inputs = await expandInputs(options.inputs?.length ? options.inputs : ['content']);
+  // With no inputs, the articles in content/ (none when there is no such folder).
+  const named = options.inputs?.length ? options.inputs : existsSync(DEFAULT_CONTENT) ? [DEFAULT_CONTENT] : [];
+  const inputs = await expandInputs(named);
   const outRoot = options.outDir ?? 'output';
   const formats = new Set<FormatId>(options.formats?.length ? options.formats : ALL_FORMATS);
   const signal = options.signal ?? new AbortController().signal;
