@@ -4,6 +4,7 @@ import type { VFile } from 'vfile';
 import './types.js';
 import type { ArticleDocument, ArticleMetadata, InputKind, ReaderResult } from './types.js';
 import { ABOUT_ID } from './types.js';
+import { markSentences } from './sentences.js';
 
 export interface NormaliseInput {
   source: string;
@@ -36,6 +37,7 @@ export function normaliseDocument({ source, name, kind, file, read }: NormaliseI
     tree.children.push(heading, ...read.about);
   }
   assignHeadingIds(tree);
+  markSentences({ lang: meta.lang })(tree);
   const wordCount = countWords(toString(tree));
   return {
     source,
