@@ -18,6 +18,10 @@ Build options:
   --voice ENGINE[:VOICE] Narration voice, e.g. flite:rms or espeak-ng:ar (default: by language).
   --acx                 Master the audio for audiobook platforms (ACX) instead of podcasts.
   --browser PATH        Chrome or Chromium to use (default: found automatically).
+  --force               Rebuild every edition, even those whose inputs have not changed.
+  --json                Print a machine-readable report on stdout (what was built, warnings, timings).
+  --quiet               Print only errors.
+  --verbose             Also print each edition's timing and the editions left unchanged.
   -h, --help            Show this help.
   -v, --version         Show the version.
 
@@ -45,23 +49,20 @@ function parsePaper(value: string | undefined): Paper | undefined {
   return paper;
 }
 
-function logEvent(event: BuildEvent): void {
-  switch (event.type) {
-    case 'edition-done':
-      process.stderr.write(`  ${event.source}: ${event.format} (${(event.ms / 1000).toFixed(1)} s)\n`);
-      break;
-    case 'warning':
-      process.stderr.write(`  ${event.message}\n`);
-      break;
-    case 'article-done': {
-      const { result } = event;
-      if (result.ok) process.stderr.write(`✓ ${event.source} → ${result.outDir}\n`);
-      else process.stderr.write(`✗ ${result.error}\n`);
-      break;
-    }
-    default:
-      break;
-  }
+type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+/** Plain log lines on stderr, one per event worth telling at this verbosity. */
+function eventLogger(verbosity: Verbosity): (event: BuildEvent) => void {
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  return (event) => {
+    if (event.type === 'article-done' && !event.result.ok) return say(`✗ ${event.result.error}`);
+    if (verbosity === 'quiet') return;
+    if (event.type === 'warning') return say(`  ${event.message}`);
+    if (event.type === 'article-done') return say(`✓ ${event.source} → ${event.result.outDir}`);
+    if (verbosity !== 'verbose') return;
+    if (event.type === 'edition-done') say(`  ${event.source}: ${event.format} (${(event.ms / 1000).toFixed(1)} s)`);
+    if (event.type === 'edition-unchanged') say(`  ${event.source}: ${event.format} unchanged`);
+  };
 }
 
 async function runBuild(args: string[]): Promise<number> {
@@ -75,8 +76,14 @@ async function runBuild(args: string[]): Promise<number> {
       voice: { type: 'string' },
       acx: { type: 'boolean' },
       browser: { type: 'string' },
+      force: { type: 'boolean' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      verbose: { type: 'boolean' },
     },
   });
+  const verbosity: Verbosity = values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal';
+  const started = performance.now();
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', interrupt);
@@ -90,15 +97,20 @@ async function runBuild(args: string[]): Promise<number> {
       voice: values.voice,
       acx: values.acx,
       browserPath: values.browser,
+      force: values.force,
       signal: controller.signal,
-      onEvent: logEvent,
+      onEvent: eventLogger(verbosity),
     });
+    if (values.json) {
+      const report = { ok: result.ok, durationMs: Math.round(performance.now() - started), articles: result.articles };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    }
     if (!result.articles.length) {
       process.stderr.write('broadside: no articles found (looked for .txt, .md, .markdown, .html, .htm)\n');
       return 1;
     }
     const failed = result.articles.filter((a) => !a.ok).length;
-    process.stderr.write(`${result.articles.length - failed} built, ${failed} failed\n`);
+    if (verbosity !== 'quiet' || failed) process.stderr.write(`${result.articles.length - failed} built, ${failed} failed\n`);
     return failed ? 1 : 0;
   } finally {
     process.off('SIGINT', interrupt);

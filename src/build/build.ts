@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
+import { stylePath } from '../styles.js';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { readArticle } from '../ingest/index.js';
@@ -7,6 +8,7 @@ import { htmlEdition } from '../formats/html/index.js';
 import { pdfEdition } from '../formats/pdf/index.js';
 import { audioEdition } from '../formats/audio/index.js';
 import { launchBrowser } from '../formats/pdf/browser.js';
+import { EditionCache, editionKey } from './cache.js';
 import { expandInputs } from './inputs.js';
 import { manifestFor, previousOutputs, writeManifest } from './manifest.js';
 import type { ArticleResult, BuildOptions, BuildResult, Edition, EditionContext, FormatId } from './types.js';
@@ -16,6 +18,11 @@ const DEFAULT_CONTENT = 'content';
 
 // The page comes last: it links to the other editions and embeds the narration.
 const EDITIONS: Edition[] = [pdfEdition, audioEdition, htmlEdition];
+
+let styleNames: Promise<string[]> | undefined;
+function allStyles(): Promise<string[]> {
+  return (styleNames ??= readdir(stylePath('.')).then((names) => names.sort()));
+}
 
 /** Lazily launches one browser for the whole run and closes it on every exit path. */
 class BrowserLease {
@@ -66,7 +73,7 @@ async function buildArticle(
 ): Promise<ArticleResult> {
   const name = path.basename(source, path.extname(source));
   const outDir = path.join(outRoot, name);
-  const result: ArticleResult = { source, outDir, ok: false, outputs: {}, warnings: [], timings: {} };
+  const result: ArticleResult = { source, outDir, ok: false, outputs: {}, warnings: [], timings: {}, unchanged: [] };
   const warn = (message: string) => {
     result.warnings.push(message);
     options.onEvent?.({ type: 'warning', source, message });
@@ -92,13 +99,35 @@ async function buildArticle(
       signal,
       warn,
     };
+    const cache = await EditionCache.open(outDir);
     for (const edition of EDITIONS) {
       if (!formats.has(edition.id)) continue;
       signal.throwIfAborted();
       current = edition.id;
+      const key = await editionKey({
+        format: edition.id,
+        sourceBytes: Buffer.from(String(doc.file.value)),
+        lexicon: doc.lexicon,
+        options: edition.reads ? edition.reads.map((name) => context.options[name]) : context.options,
+        styles: edition.styles ?? (await allStyles()),
+        upstream: edition.readsOtherEditions ? { outputs: cache.othersOutputs(edition.id, outputs), shared: context.shared } : null,
+      });
+      const cached = options.force ? undefined : cache.hit(edition.id, key, outDir);
+      if (cached) {
+        Object.assign(outputs, cached.outputs);
+        Object.assign(context.shared, cached.shared);
+        result.unchanged.push(edition.id);
+        options.onEvent?.({ type: 'edition-unchanged', source, format: edition.id });
+        continue;
+      }
       options.onEvent?.({ type: 'edition-start', source, format: edition.id });
       const started = performance.now();
-      Object.assign(outputs, await edition.render(context));
+      const sharedBefore = new Set(Object.keys(context.shared));
+      const written = await edition.render(context);
+      Object.assign(outputs, written);
+      const handed = Object.fromEntries(Object.entries(context.shared).filter(([name]) => !sharedBefore.has(name)));
+      cache.set(edition.id, { key, outputs: written, shared: handed });
+      await cache.save();
       result.timings[edition.id] = Math.round(performance.now() - started);
       options.onEvent?.({ type: 'edition-done', source, format: edition.id, ms: result.timings[edition.id]! });
     }

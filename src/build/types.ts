@@ -26,6 +26,8 @@ export interface BuildOptions {
   maxInputBytes?: number;
   /** Milliseconds one PDF layout may take before it fails. Default 120 000. */
   renderTimeoutMs?: number;
+  /** Rebuild every edition even when its inputs have not changed. Default false. */
+  force?: boolean;
   /** Cancels the build; outputs already written stay intact. */
   signal?: AbortSignal;
   /** Progress events, for the CLI's display. */
@@ -36,6 +38,7 @@ export type BuildEvent =
   | { type: 'article-start'; source: string }
   | { type: 'edition-start'; source: string; format: FormatId }
   | { type: 'edition-done'; source: string; format: FormatId; ms: number }
+  | { type: 'edition-unchanged'; source: string; format: FormatId }
   | { type: 'warning'; source: string; message: string }
   | { type: 'article-done'; source: string; result: ArticleResult };
 
@@ -49,8 +52,10 @@ export interface ArticleResult {
   /** Output files by key (`html`, `pdf`, `largePrintPdf`, `audio`, `captions`), relative to outDir. */
   outputs: Record<string, string>;
   warnings: string[];
-  /** Milliseconds per edition. */
+  /** Milliseconds per edition built. */
   timings: Partial<Record<FormatId, number>>;
+  /** Editions left as they were because nothing they depend on changed. */
+  unchanged: FormatId[];
 }
 
 export interface BuildResult {
@@ -78,5 +83,11 @@ export interface EditionContext {
 /** One edition: renders an article and returns the files it wrote, keyed for the manifest. */
 export interface Edition {
   id: FormatId;
+  /** Files in styles/ this edition reads; a change to one rebuilds it. Default: every file in styles/. */
+  styles?: string[];
+  /** The build options this edition's output depends on. Default: all of them. */
+  reads?: (keyof EditionContext['options'])[];
+  /** Whether its output depends on the other editions' outputs (the page links to them). */
+  readsOtherEditions?: boolean;
   render(context: EditionContext): Promise<Record<string, string>>;
 }

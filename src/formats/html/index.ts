@@ -13,6 +13,9 @@ export const PAGE_CSS = 'web.css';
 /** The accessible web page: index.html and its stylesheet. */
 export const htmlEdition: Edition = {
   id: 'html',
+  styles: ['web.css'],
+  reads: [],
+  readsOtherEditions: true,
   async render({ doc, outDir, outputs, shared }) {
     const css = await readFile(stylePath('web.css'));
     await writeFileAtomic(path.join(outDir, PAGE_CSS), css);

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stylePath } from '../styles.js';
+import { VERSION } from '../version.js';
+import { writeFileAtomic } from './write.js';
+import type { FormatId } from './types.js';
+
+/** What one edition produced last time, and under which key. */
+export interface CacheRecord {
+  key: string;
+  outputs: Record<string, string>;
+  /** What the edition handed later editions through EditionContext.shared. */
+  shared: Record<string, unknown>;
+}
+
+interface CacheFile {
+  version: string;
+  editions: Partial<Record<FormatId, CacheRecord>>;
+}
+
+export const CACHE_FILE = '.broadside-cache.json';
+
+/**
+ * Per-article record of the editions built into one output folder, so that an
+ * unchanged edition is not rebuilt. Kept beside the outputs (not in the
+ * manifest, whose shape is public).
+ */
+export class EditionCache {
+  private constructor(
+    private readonly file: string,
+    private readonly data: CacheFile,
+  ) {}
+
+  static async open(outDir: string): Promise<EditionCache> {
+    const file = path.join(outDir, CACHE_FILE);
+    let data: CacheFile = { version: VERSION, editions: {} };
+    try {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
+      if (parsed.version === VERSION && parsed.editions) data = parsed;
+    } catch {
+      // No cache yet, or an unreadable one: everything is rebuilt.
+    }
+    return new EditionCache(file, data);
+  }
+
+  /** The record for an edition, when its key matches and all its files are still there. */
+  hit(format: FormatId, key: string, outDir: string): CacheRecord | undefined {
+    const record = this.data.editions[format];
+    if (!record || record.key !== key) return undefined;
+    const present = Object.values(record.outputs).every((file) => existsSync(path.join(outDir, file)));
+    return present ? record : undefined;
+  }
+
+  /** The outputs in `outputs` that an edition other than `format` wrote. */
+  othersOutputs(format: FormatId, outputs: Record<string, string>): Record<string, string> {
+    const own = new Set(Object.keys(this.data.editions[format]?.outputs ?? {}));
+    return Object.fromEntries(Object.entries(outputs).filter(([name]) => !own.has(name)).sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  set(format: FormatId, record: CacheRecord): void {
+    this.data.editions[format] = record;
+  }
+
+  async save(): Promise<void> {
+    const text = `${JSON.stringify(this.data, null, 2)}\n`;
+    const old = await readFile(this.file, 'utf8').catch(() => undefined);
+    if (old !== text) await writeFileAtomic(this.file, text);
+  }
+}
+
+const styleDigests = new Map<string, Promise<string>>();
+
+/** Digest of a file in styles/, read once per process. */
+function styleDigest(name: string): Promise<string> {
+  let digest = styleDigests.get(name);
+  if (!digest) {
+    digest = readFile(stylePath(name)).then(
+      (bytes) => createHash('sha256').update(bytes).digest('hex'),
+      () => 'missing',
+    );
+    styleDigests.set(name, digest);
+  }
+  return digest;
+}
+
+/**
+ * The key of one edition of one article: the tool's version, the article's
+ * bytes, the lexicon in force, the options that edition reads, the styles it
+ * uses, and anything earlier editions handed it.
+ */
+export async function editionKey(parts: {
+  format: FormatId;
+  sourceBytes: Uint8Array;
+  lexicon: unknown;
+  options: unknown;
+  styles: string[];
+  upstream: unknown;
+}): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(VERSION).update('\0').update(parts.format).update('\0');
+  hash.update(parts.sourceBytes).update('\0');
+  hash.update(JSON.stringify(parts.lexicon)).update('\0');
+  hash.update(JSON.stringify(parts.options)).update('\0');
+  for (const style of parts.styles) hash.update(style).update(await styleDigest(style));
+  hash.update(JSON.stringify(parts.upstream ?? null));
+  return hash.digest('hex');
+}
