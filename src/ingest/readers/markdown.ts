@@ -5,11 +5,21 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { VFile } from 'vfile';
 import type { ReaderResult } from '../../document/types.js';
+import { readFrontMatter } from '../markdown/front-matter.js';
+import remarkImageAlt from '../markdown/image-alt.js';
+import remarkRawHtml from '../markdown/raw-html.js';
 
-// Placeholder reader: parses CommonMark + GFM; front matter is not read yet.
+/**
+ * Read a Markdown article: CommonMark with GFM (tables, footnotes,
+ * strikethrough, task lists, autolinks) and YAML front matter.
+ * Raw HTML is parsed and kept where it means something (see ../markdown/raw-html.ts).
+ */
 export function readMarkdown(text: string, file: VFile): ReaderResult {
-  const tree = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).parse(text) as Root;
-  tree.children = tree.children.filter((n) => n.type !== 'yaml');
-  void file;
-  return { tree, meta: {} };
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+  const tree = processor.parse(text) as Root;
+  const meta = readFrontMatter(tree, file);
+  // Markdown images first: images from raw HTML are checked when that HTML is parsed.
+  remarkImageAlt()(tree, file);
+  remarkRawHtml()(tree, file);
+  return { tree, meta };
 }

@@ -1,0 +1,88 @@
+import type { Element, Root } from 'hast';
+import type { Point, Position } from 'unist';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+/**
+ * Hosts that serve tracking pixels and beacons, never article images.
+ * A host matches itself and its subdomains.
+ */
+export const TRACKER_HOSTS = [
+  'google-analytics.com',
+  'googletagmanager.com',
+  'doubleclick.net',
+  'googlesyndication.com',
+  'facebook.com/tr',
+  'connect.facebook.net',
+  'scorecardresearch.com',
+  'quantserve.com',
+  'pixel.wp.com',
+  'stats.wp.com',
+  'pixel.quantserve.com',
+  'bat.bing.com',
+  'px.ads.linkedin.com',
+  'ct.pinterest.com',
+  'analytics.twitter.com',
+  't.co/i/adsct',
+  'hotjar.com',
+  'chartbeat.net',
+  'parsely.com',
+  'omtrdc.net',
+  'demdex.net',
+  'adnxs.com',
+  'amazon-adsystem.com',
+  'criteo.com',
+  'taboola.com',
+  'outbrain.com',
+  'mixpanel.com',
+  'segment.io',
+  'newrelic.com',
+  'nr-data.net',
+];
+
+/** True for 1×1 (or smaller) images and images served by a known tracker. */
+export function isTrackingImage(src: string, width?: unknown, height?: unknown, style?: unknown): boolean {
+  const tiny = (value: unknown) => value !== undefined && value !== null && value !== '' && Number.parseFloat(String(value)) <= 1;
+  if (tiny(width) && tiny(height)) return true;
+  if (typeof style === 'string' && /width:\s*[01]px/i.test(style) && /height:\s*[01]px/i.test(style)) return true;
+  if (/[?&/](pixel|beacon|track(ing)?)\.(gif|png)\b|\/(pixel|beacon)(\?|$)/i.test(src)) return true;
+  let url: URL;
+  try {
+    url = new URL(src, 'https://relative.invalid/');
+  } catch {
+    return false;
+  }
+  const target = `${url.hostname}${url.pathname}`.toLowerCase();
+  return TRACKER_HOSTS.some((entry) => {
+    const [host, ...path] = entry.split('/');
+    const onHost = url.hostname === host || url.hostname.endsWith(`.${host}`);
+    return onHost && (path.length === 0 || target.includes(`/${path.join('/')}`));
+  });
+}
+
+/**
+ * Drop tracking images and give every image an alt: an image with no alt
+ * attribute gets alt "" and an `image-alt` warning, since inventing a
+ * description would be worse than saying nothing. An explicit `alt=""` is the
+ * author marking the image decorative, and is left alone.
+ */
+export function checkHtmlImages(tree: Root, file: VFile, locate: (node: Element) => Position | Point | undefined): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName !== 'img') return;
+    const props = node.properties ?? {};
+    const src = String(props.src ?? '');
+    if (!src || isTrackingImage(src, props.width, props.height, props.style)) {
+      if (parent && index !== undefined) {
+        parent.children.splice(index, 1);
+        return [SKIP, index];
+      }
+      return;
+    }
+    if (props.alt === undefined || props.alt === null) {
+      props.alt = '';
+      node.properties = props;
+      file.message(`Image without alt text: ${src}`, { place: locate(node), ruleId: 'image-alt', source: 'broadside' });
+    }
+    return;
+  });
+}
