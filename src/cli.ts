@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { build } from './build/build.js';
+import { loadConfig } from './build/config.js';
 import type { BuildEvent, FormatId, Paper } from './build/types.js';
 import { ALL_FORMATS } from './build/types.js';
 import { VERSION } from './version.js';
@@ -24,6 +25,11 @@ Build options:
   --verbose             Also print each edition's timing and the editions left unchanged.
   -h, --help            Show this help.
   -v, --version         Show the version.
+
+Configuration:
+  Defaults can be set in broadside.config.json (or .js, .mjs, .ts, or a "broadside"
+  key in package.json) in the working folder: formats, out, paper, voice, acx,
+  lexicon, browser, maxInputBytes, renderTimeoutMs. Command-line options win.
 
 Examples:
   broadside build                         # every article in content/ into output/
@@ -82,6 +88,8 @@ async function runBuild(args: string[]): Promise<number> {
       verbose: { type: 'boolean' },
     },
   });
+  const loaded = await loadConfig();
+  const config = loaded?.config ?? {};
   const verbosity: Verbosity = values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal';
   const started = performance.now();
   const controller = new AbortController();
@@ -91,12 +99,15 @@ async function runBuild(args: string[]): Promise<number> {
   try {
     const result = await build({
       inputs: positionals,
-      outDir: values.out,
-      formats: parseFormats(values.formats),
-      paper: parsePaper(values.paper),
-      voice: values.voice,
-      acx: values.acx,
-      browserPath: values.browser,
+      outDir: values.out ?? config.out,
+      formats: parseFormats(values.formats) ?? config.formats,
+      paper: parsePaper(values.paper) ?? config.paper,
+      voice: values.voice ?? config.voice,
+      acx: values.acx ?? config.acx,
+      browserPath: values.browser ?? config.browser,
+      lexicon: config.lexicon,
+      maxInputBytes: config.maxInputBytes,
+      renderTimeoutMs: config.renderTimeoutMs,
       force: values.force,
       signal: controller.signal,
       onEvent: eventLogger(verbosity),

@@ -18,6 +18,8 @@ export interface BuildOptions {
   paper?: Paper;
   /** Narration voice as `engine:voice` or `engine`. Default: chosen by language and availability. */
   voice?: string;
+  /** An extra lexicon file (YAML) applied to every article, between the default and the article's own. */
+  lexicon?: string;
   /** Master the audio to the ACX audiobook preset instead of podcast loudness. Default false. */
   acx?: boolean;
   /** Path to Chrome or Chromium. Default: found automatically (see README). */
