@@ -1,9 +1,17 @@
-import type { Heading, Root } from 'mdast';
+import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import './types.js';
-import type { ArticleDocument, ArticleMetadata, InputKind, ReaderResult } from './types.js';
+import type { ArticleDocument, ArticleMetadata, InputKind, Lexicon, ReaderResult } from './types.js';
 import { ABOUT_ID } from './types.js';
+import { keepAcronymsTogether } from './acronyms.js';
+import { describe } from './description.js';
+import { headingLevels, titleHeading } from './headings.js';
+import { checkImageAlt } from './images.js';
+import { detectLanguage } from './language.js';
+import { loadLexicon, markAbbreviations } from './lexicon.js';
+import { smarten, typography } from './typography.js';
+import { cleanInlineWhitespace, normaliseWhitespace } from './whitespace.js';
 import { markSentences } from './sentences.js';
 
 export interface NormaliseInput {
@@ -12,30 +20,46 @@ export interface NormaliseInput {
   kind: InputKind;
   file: VFile;
   read: ReaderResult;
+  /**
+   * The lexicon to use instead of loading one for `source` (the default plus
+   * `lexicon.yaml` / `<name>.lexicon.yaml` next to the article).
+   */
+  lexicon?: Lexicon;
+  /** Extra lexicon files applied over the default and under the article's own (e.g. from a config file). */
+  lexiconFiles?: string[];
 }
 
 const WORDS_PER_MINUTE = 230;
+const ABOUT_HEADING = 'About the authors';
+
+type Transformer = (tree: Root, file: VFile) => void;
 
 /**
  * Shared normalisation: every reader's result goes through here, so that all
- * editions see the same tree and metadata.
+ * editions see the same tree and metadata. The order matters: white space
+ * before typography (quotes pair by their neighbours), titles and levels
+ * before abbreviations (first use skips headings), language last but one (it
+ * reads the cleaned text).
  */
-export function normaliseDocument({ source, name, kind, file, read }: NormaliseInput): ArticleDocument {
+export function normaliseDocument({ source, name, kind, file, read, lexicon, lexiconFiles = [] }: NormaliseInput): ArticleDocument {
   const tree: Root = read.tree;
-  const meta: ArticleMetadata = {
-    title: read.meta.title ?? '',
-    authors: read.meta.authors ?? [],
-    date: read.meta.date ?? null,
-    lang: read.meta.lang ?? 'en',
-    dir: read.meta.dir ?? 'ltr',
-    description: read.meta.description ?? '',
-    keywords: read.meta.keywords ?? [],
-  };
-  ensureTitleHeading(tree, meta);
+  const meta = completeMeta(read.meta);
+  const lexiconInForce = lexicon ?? loadLexicon(source, { extraFiles: lexiconFiles });
   if (read.about?.length) {
-    const heading: Heading = { type: 'heading', depth: 2, children: [{ type: 'text', value: 'About the authors' }] };
-    tree.children.push(heading, ...read.about);
+    tree.children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: ABOUT_HEADING }] }, ...read.about);
   }
+  const steps: Transformer[] = [
+    normaliseWhitespace(),
+    typography(),
+    titleHeading({ meta, fallbackTitle: titleFromName(name) }),
+    headingLevels(),
+    checkImageAlt(),
+    keepAcronymsTogether(),
+    markAbbreviations({ lexicon: lexiconInForce }),
+    detectLanguage({ meta, stated: { lang: Boolean(read.meta.lang), dir: Boolean(read.meta.dir) } }),
+    describe({ meta }),
+  ];
+  for (const step of steps) step(tree, file);
   assignHeadingIds(tree);
   markSentences({ lang: meta.lang })(tree);
   const wordCount = countWords(toString(tree));
@@ -45,21 +69,30 @@ export function normaliseDocument({ source, name, kind, file, read }: NormaliseI
     kind,
     tree,
     meta,
-    lexicon: [],
+    lexicon: lexiconInForce,
     wordCount,
     readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
     file,
   };
 }
 
-function ensureTitleHeading(tree: Root, meta: ArticleMetadata): void {
-  const first = tree.children[0];
-  if (first?.type === 'heading' && first.depth === 1) {
-    if (!meta.title) meta.title = toString(first);
-    return;
-  }
-  if (!meta.title) meta.title = 'Untitled';
-  tree.children.unshift({ type: 'heading', depth: 1, children: [{ type: 'text', value: meta.title }] });
+function completeMeta(given: Partial<ArticleMetadata>): ArticleMetadata {
+  const line = (text: string | undefined) => smarten(cleanInlineWhitespace(text ?? ''));
+  return {
+    title: line(given.title),
+    authors: (given.authors ?? []).map(line).filter(Boolean),
+    date: given.date ?? null,
+    lang: given.lang ?? '',
+    dir: given.dir ?? 'ltr',
+    description: line(given.description),
+    keywords: given.keywords ?? [],
+  };
+}
+
+/** "my-first_post" → "My first post", for an article with no title anywhere. */
+function titleFromName(name: string): string {
+  const words = name.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : 'Untitled';
 }
 
 export function slug(text: string): string {
@@ -78,7 +111,7 @@ function assignHeadingIds(tree: Root): void {
   for (const node of tree.children) {
     if (node.type !== 'heading') continue;
     const text = toString(node);
-    let id = text === 'About the authors' && node.depth === 2 ? ABOUT_ID : slug(text);
+    let id = text === ABOUT_HEADING && node.depth === 2 ? ABOUT_ID : slug(text);
     for (let n = 2; used.has(id); n++) id = `${slug(text)}-${n}`;
     used.add(id);
     node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id } };

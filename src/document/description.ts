@@ -1,0 +1,32 @@
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { VFile } from 'vfile';
+import type { ArticleMetadata } from './types.js';
+import { cleanInlineWhitespace } from './whitespace.js';
+
+export interface DescriptionOptions {
+  meta: ArticleMetadata;
+  /** Longest description, in characters. Default 160, what search results show. */
+  maxLength?: number;
+}
+
+/** When the source gives no description, use the first body paragraph, shortened on a word boundary. */
+export function describe({ meta, maxLength = 160 }: DescriptionOptions) {
+  return (tree: Root, _file?: VFile): void => {
+    if (meta.description) {
+      meta.description = shorten(cleanInlineWhitespace(meta.description), Math.max(maxLength, 300));
+      return;
+    }
+    const paragraph = tree.children.find((node) => node.type === 'paragraph' && toString(node).trim().length > 0);
+    meta.description = paragraph ? shorten(cleanInlineWhitespace(toString(paragraph)), maxLength) : '';
+  };
+}
+
+/** `text` cut to at most `maxLength` characters at a word boundary, with an ellipsis when cut. */
+export function shorten(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength); // room for the ellipsis is made below
+  const space = cut.lastIndexOf(' ', maxLength - 1);
+  const head = (space > maxLength / 2 ? cut.slice(0, space) : cut.slice(0, maxLength - 1)).replace(/[\s,;:\u2013\u2014-]+$/u, '');
+  return `${head}\u2026`;
+}

@@ -1,0 +1,70 @@
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { textBlocks } from './text-runs.js';
+
+export interface TypographyOptions {
+  /** Turn straight quotes into curly ones. Default true. */
+  quotes?: boolean;
+  /** Turn `--`, `---` and spaced hyphens into dashes. Default true. */
+  dashes?: boolean;
+  /** Turn `...` into an ellipsis. Default true. */
+  ellipses?: boolean;
+}
+
+// After these a quote opens; after anything else it closes.
+const OPENING_CONTEXT = /^$|[\s([{\u2018\u201C\u2014\u2013/-]/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Typographic quotes, dashes and ellipses in prose. Code of every kind is left
+ * alone. Quotes are paired across inline formatting within a block, so
+ * `"*word*"` gets an opening and a closing quote.
+ */
+export function typography(options: TypographyOptions = {}) {
+  return (tree: Root, _file?: VFile): void => {
+    for (const block of textBlocks(tree)) {
+      for (const item of block) item.node.value = smarten(item.node.value, item.before, options);
+    }
+  };
+}
+
+/**
+ * Typographic punctuation for one piece of text; `before` is the character
+ * that precedes it, which decides whether a leading quote opens or closes.
+ */
+export function smarten(text: string, before = '', options: TypographyOptions = {}): string {
+  let out = text;
+  if (options.dashes ?? true) out = dashes(out);
+  if (options.ellipses ?? true) out = out.replace(/(?<!\.)\.\.\.(?!\.)/g, '\u2026');
+  if (options.quotes ?? true) out = quotes(out, before);
+  return out;
+}
+
+function dashes(text: string): string {
+  return text
+    .replace(/---/g, '\u2014')
+    .replace(/(\d)--(?=\d)/g, '$1\u2013')
+    .replace(/--/g, '\u2014')
+    .replace(/(?<=\S) - (?=\S)/g, ' \u2013 ');
+}
+
+function quotes(text: string, before: string): string {
+  if (!text.includes('"') && !text.includes("'")) return text;
+  let out = '';
+  let prev = before;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    const next = text[i + 1] ?? '';
+    let replacement = char;
+    if (char === '"') {
+      replacement = OPENING_CONTEXT.test(prev) ? '\u201C' : '\u201D';
+    } else if (char === "'") {
+      if (WORD_CHAR.test(prev) && WORD_CHAR.test(next)) replacement = '\u2019';
+      else if (OPENING_CONTEXT.test(prev) && /^\d\ds?\b/.test(text.slice(i + 1))) replacement = '\u2019';
+      else replacement = OPENING_CONTEXT.test(prev) ? '\u2018' : '\u2019';
+    }
+    out += replacement;
+    prev = char;
+  }
+  return out;
+}
