@@ -28,6 +28,8 @@ export interface BuildOptions {
   maxInputBytes?: number;
   /** Milliseconds one PDF layout may take before it fails. Default 120 000. */
   renderTimeoutMs?: number;
+  /** How many articles build at the same time. Default: 2 (or 1 on a single core). */
+  concurrency?: number;
   /** Rebuild every edition even when its inputs have not changed. Default false. */
   force?: boolean;
   /** Cancels the build; outputs already written stay intact. */

@@ -35,6 +35,8 @@ const READERS: Record<InputKind, (text: string, file: VFile) => ReaderResult | P
 export interface ReadOptions {
   /** Refuse inputs larger than this many bytes. Default 20 MB. */
   maxBytes?: number;
+  /** An extra lexicon file applied to this article, over the default and under the article's own. */
+  lexicon?: string;
 }
 
 /**
@@ -65,5 +67,5 @@ export async function readArticle(source: string, options: ReadOptions = {}): Pr
   const file = new VFile({ path: source, value: text });
   const read = await READERS[kind](text, file);
   const name = path.basename(source, path.extname(source));
-  return normaliseDocument({ source, name, kind, file, read });
+  return normaliseDocument({ source, name, kind, file, read, lexiconFiles: options.lexicon ? [options.lexicon] : [] });
 }

@@ -1,0 +1,122 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import { readArticle } from '../ingest/index.js';
+import { stylePath } from '../styles.js';
+import { EditionCache, editionKey } from './cache.js';
+import { manifestFor, previousOutputs, writeManifest } from './manifest.js';
+import type { ArticleResult, BuildOptions, Edition, EditionContext, FormatId } from './types.js';
+
+let styleNames: Promise<string[]> | undefined;
+function allStyles(): Promise<string[]> {
+  return (styleNames ??= readdir(stylePath('.')).then((names) => names.sort()));
+}
+
+/** What one article's build needs from the run. */
+export interface ArticleJob {
+  source: string;
+  outRoot: string;
+  /** Editions in stages: the editions of a stage run at the same time; a stage sees the outputs of the stages before it. */
+  stages: Edition[][];
+  options: BuildOptions;
+  browser: () => Promise<Browser>;
+  signal: AbortSignal;
+}
+
+/** Build one article's editions. Never throws for a bad input: the result says what went wrong. */
+export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
+  const { source, options, signal } = job;
+  const name = path.basename(source, path.extname(source));
+  const outDir = path.join(job.outRoot, name);
+  const result: ArticleResult = { source, outDir, ok: false, outputs: {}, warnings: [], timings: {}, unchanged: [] };
+  const warn = (message: string) => {
+    result.warnings.push(message);
+    options.onEvent?.({ type: 'warning', source, message });
+  };
+  try {
+    const doc = await readArticle(source, { maxBytes: options.maxInputBytes, lexicon: options.lexicon });
+    for (const message of doc.file.messages) warn(`${source}:${message.line ?? 1}:${message.column ?? 1}: warning: ${message.reason}`);
+    await mkdir(outDir, { recursive: true });
+    const outputs = await previousOutputs(outDir);
+    const context: EditionContext = {
+      doc,
+      outDir,
+      options: {
+        paper: options.paper ?? 'a4',
+        acx: options.acx ?? false,
+        renderTimeoutMs: options.renderTimeoutMs ?? 120_000,
+        voice: options.voice,
+      },
+      browser: job.browser,
+      outputs,
+      shared: {},
+      signal,
+      warn,
+    };
+    const cache = await EditionCache.open(outDir);
+    const sourceText = Buffer.from(String(doc.file.value));
+    const runEdition = async (edition: Edition): Promise<void> => {
+      signal.throwIfAborted();
+      const key = await editionKey({
+        format: edition.id,
+        sourceBytes: sourceText,
+        lexicon: doc.lexicon,
+        options: edition.reads ? edition.reads.map((option) => context.options[option]) : context.options,
+        styles: edition.styles ?? (await allStyles()),
+        upstream: edition.readsOtherEditions ? { outputs: cache.othersOutputs(edition.id, outputs), shared: context.shared } : null,
+      });
+      const cached = options.force ? undefined : cache.hit(edition.id, key, outDir);
+      if (cached) {
+        Object.assign(outputs, cached.outputs);
+        Object.assign(context.shared, cached.shared);
+        result.unchanged.push(edition.id);
+        options.onEvent?.({ type: 'edition-unchanged', source, format: edition.id });
+        return;
+      }
+      options.onEvent?.({ type: 'edition-start', source, format: edition.id });
+      const started = performance.now();
+      const sharedBefore = new Set(Object.keys(context.shared));
+      let written: Record<string, string>;
+      try {
+        written = await edition.render(context);
+      } catch (error) {
+        throw new EditionError(edition.id, error);
+      }
+      Object.assign(outputs, written);
+      const handed = Object.fromEntries(Object.entries(context.shared).filter(([key]) => !sharedBefore.has(key)));
+      cache.set(edition.id, { key, outputs: written, shared: handed });
+      await cache.save();
+      result.timings[edition.id] = Math.round(performance.now() - started);
+      options.onEvent?.({ type: 'edition-done', source, format: edition.id, ms: result.timings[edition.id]! });
+    };
+    for (const stage of job.stages) {
+      const settled = await Promise.allSettled(stage.map(runEdition));
+      const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
+    }
+    result.outputs = outputs;
+    await writeManifest(outDir, manifestFor(doc, outputs));
+    result.ok = true;
+  } catch (error) {
+    if (signal.aborted) throw signal.reason ?? error;
+    result.error = oneLineError(source, error);
+  }
+  return result;
+}
+
+class EditionError extends Error {
+  constructor(
+    readonly format: FormatId,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+function oneLineError(source: string, error: unknown): string {
+  const format = error instanceof EditionError ? error.format : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split('\n')[0];
+  if (line.startsWith(source)) return line;
+  return `${source}: ${format ? `${format} edition: ` : ''}${line}`;
+}
