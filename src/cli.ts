@@ -3,6 +3,7 @@ import { build } from './build/build.js';
 import { loadConfig } from './build/config.js';
 import type { BuildEvent, FormatId, Paper } from './build/types.js';
 import { ALL_FORMATS } from './build/types.js';
+import { LiveProgress } from './progress.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: broadside <command> [options]
@@ -92,6 +93,8 @@ async function runBuild(args: string[]): Promise<number> {
   const config = loaded?.config ?? {};
   const verbosity: Verbosity = values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal';
   const started = performance.now();
+  // A live display on a terminal; plain log lines in CI, in pipes and with --quiet or --verbose.
+  let live = verbosity === 'normal' && LiveProgress.wanted() ? new LiveProgress() : undefined;
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', interrupt);
@@ -110,8 +113,10 @@ async function runBuild(args: string[]): Promise<number> {
       renderTimeoutMs: config.renderTimeoutMs,
       force: values.force,
       signal: controller.signal,
-      onEvent: eventLogger(verbosity),
+      onEvent: live?.onEvent ?? eventLogger(verbosity),
     });
+    live?.stop();
+    live = undefined;
     if (values.json) {
       const report = { ok: result.ok, durationMs: Math.round(performance.now() - started), articles: result.articles };
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -124,6 +129,7 @@ async function runBuild(args: string[]): Promise<number> {
     if (verbosity !== 'quiet' || failed) process.stderr.write(`${result.articles.length - failed} built, ${failed} failed\n`);
     return failed ? 1 : 0;
   } finally {
+    live?.stop();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }
