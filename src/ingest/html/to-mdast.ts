@@ -18,6 +18,7 @@ import { SLOT_TAG } from './sanitize.js';
  *   <abbr title>, <kbd>, <sup>, <sub>,
  *   <mark>, <cite>, <dfn>, <bdi>, <samp>, <var>  textDirective { name: tag, hProperties: { title?, dir?, lang? } }
  *   <span|bdo dir|lang>                     textDirective { name: 'span' | 'bdo', hProperties: { dir, lang } }
+ *   <th> heading a body row                 tableCell with data.hName 'th', hProperties { scope: 'row' }
  *
  * `attributes` mirrors `hProperties` as strings. Every other element becomes
  * the ordinary mdast node (heading, list, table, code, blockquote, link, image,
@@ -111,6 +112,19 @@ const table: Handle = (state, node) => {
   return figure;
 };
 
+/**
+ * A `<th>` in a row that also has `<td>` cells heads its row. mdast only knows
+ * header rows, so the cell keeps `data.hName: 'th'` and `scope="row"`.
+ */
+const tableHeaderCell: Handle = (state, node, parent) => {
+  const result = defaultHandlers.th(state, node);
+  const inDataRow = parent?.type === 'element' && parent.children.some((cell) => cell.type === 'element' && cell.tagName === 'td');
+  if (inDataRow && result && !Array.isArray(result)) {
+    result.data = { ...result.data, hName: 'th', hProperties: { scope: 'row' } };
+  }
+  return result;
+};
+
 function handlers(slots: RootContent[]): Record<string, Handle> {
   const result: Record<string, Handle> = {
     aside: (state, node) => container(state, node, 'aside', keptProperties(node, ['dir', 'lang'])),
@@ -125,6 +139,7 @@ function handlers(slots: RootContent[]): Record<string, Handle> {
     span: languageSpan,
     bdo: languageSpan,
     table,
+    th: tableHeaderCell,
     caption: () => undefined,
     a: (state, node) => (node.properties?.href ? defaultHandlers.a(state, node) : state.all(node)),
     [SLOT_TAG]: (_state, node) => slots[Number(node.properties?.dataI)] as Nodes | undefined,
