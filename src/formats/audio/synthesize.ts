@@ -1,0 +1,133 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Lexicon } from '../../document/types.js';
+import type { ChosenVoice, Pcm } from './engines/index.js';
+import type { Utterance } from './script.js';
+import { speechText } from './speech-text.js';
+
+export interface Cue {
+  id: string;
+  text: string;
+  /** Seconds from the start of the audio. */
+  start: number;
+  end: number;
+}
+
+export interface Chapter {
+  id: string;
+  title: string;
+  start: number;
+  end: number;
+}
+
+/** The narration as one signal, with where each sentence and chapter lies in it. */
+export interface Narration {
+  pcm: Pcm;
+  cues: Cue[];
+  chapters: Chapter[];
+  /** Seconds. */
+  duration: number;
+  /** Seconds of audio the engine produced, before pauses were added; for real-time factors. */
+  spokenSeconds: number;
+}
+
+export interface NarrateOptions {
+  lang: string;
+  lexicon: Lexicon;
+  signal: AbortSignal;
+  /** Simultaneous syntheses. Default: the number of CPU cores. */
+  concurrency?: number;
+  /** Silence (or room tone, added later) before the first word and after the last, in seconds. */
+  headSeconds: number;
+  tailSeconds: number;
+}
+
+/** Runs `task` over `items` with at most `limit` in flight, keeping results in order; stops at the first failure. */
+async function mapLimited<T, R>(items: T[], limit: number, signal: AbortSignal, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      signal.throwIfAborted();
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
+/** Engines pad each utterance with silence of their own; trimming it makes the pauses and cue times ours. */
+function trimSilence(samples: Float32Array, sampleRate: number): Float32Array {
+  const threshold = 10 ** (-48 / 20);
+  const margin = Math.round(sampleRate * 0.03);
+  let start = 0;
+  while (start < samples.length && Math.abs(samples[start]!) < threshold) start++;
+  let end = samples.length;
+  while (end > start && Math.abs(samples[end - 1]!) < threshold) end--;
+  if (end <= start) return samples.subarray(0, 0);
+  return samples.subarray(Math.max(0, start - margin), Math.min(samples.length, end + margin));
+}
+
+function resampleLinear(pcm: Pcm, rate: number): Float32Array {
+  if (pcm.sampleRate === rate) return pcm.samples;
+  const out = new Float32Array(Math.round((pcm.samples.length * rate) / pcm.sampleRate));
+  const step = pcm.sampleRate / rate;
+  for (let i = 0; i < out.length; i++) {
+    const x = i * step;
+    const left = Math.floor(x);
+    const frac = x - left;
+    out[i] = (pcm.samples[left] ?? 0) * (1 - frac) + (pcm.samples[left + 1] ?? pcm.samples[left] ?? 0) * frac;
+  }
+  return out;
+}
+
+/**
+ * Speaks every utterance, several at a time, and lays them end to end with
+ * their pauses. Cue and chapter times are sample positions in the result, so
+ * they are the real timings of the synthesised speech.
+ */
+export async function narrate(utterances: Utterance[], chosen: ChosenVoice, options: NarrateOptions): Promise<Narration> {
+  const concurrency = options.concurrency ?? os.availableParallelism();
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'broadside-tts-'));
+  const synthesizer = await chosen.engine.open(chosen.voice, { concurrency, tempDir }).catch(async (error: unknown) => {
+    await rm(tempDir, { recursive: true, force: true });
+    throw error;
+  });
+  let clips: Pcm[];
+  try {
+    clips = await mapLimited(utterances, concurrency, options.signal, (utterance) => {
+      const text = speechText(utterance.say, { lang: options.lang, lexicon: options.lexicon, charset: chosen.engine.charset, heading: utterance.heading });
+      return text ? synthesizer.synthesize(text, options.signal) : Promise.resolve({ sampleRate: 0, samples: new Float32Array(0) });
+    });
+  } finally {
+    await synthesizer.close();
+    await rm(tempDir, { recursive: true, force: true });
+  }
+  return assemble(utterances, clips, options);
+}
+
+function assemble(utterances: Utterance[], clips: Pcm[], options: NarrateOptions): Narration {
+  const sampleRate = clips.find((clip) => clip.sampleRate)?.sampleRate ?? 22050;
+  const trimmed = clips.map((clip) => (clip.sampleRate ? trimSilence(resampleLinear(clip, sampleRate), sampleRate) : clip.samples));
+  const seconds = (samples: number) => samples / sampleRate;
+  const head = Math.round(options.headSeconds * sampleRate);
+  const pauses = utterances.map((utterance) => Math.round((utterance.pauseMs / 1000) * sampleRate));
+  const total = head + trimmed.reduce((sum, clip, i) => sum + clip.length + (i < trimmed.length - 1 ? pauses[i]! : 0), 0) + Math.round(options.tailSeconds * sampleRate);
+  const samples = new Float32Array(total);
+  const cues: Cue[] = [];
+  const chapters: Chapter[] = [];
+  let position = head;
+  utterances.forEach((utterance, i) => {
+    const clip = trimmed[i]!;
+    if (utterance.chapter) chapters.push({ ...utterance.chapter, start: chapters.length ? seconds(position) : 0, end: 0 });
+    samples.set(clip, position);
+    if (utterance.cue && clip.length) cues.push({ ...utterance.cue, start: seconds(position), end: seconds(position + clip.length) });
+    position += clip.length;
+    if (i < utterances.length - 1) position += pauses[i]!;
+  });
+  const duration = seconds(total);
+  chapters.forEach((chapter, i) => (chapter.end = chapters[i + 1]?.start ?? duration));
+  return { pcm: { sampleRate, samples }, cues, chapters, duration, spokenSeconds: seconds(trimmed.reduce((sum, clip) => sum + clip.length, 0)) };
+}
