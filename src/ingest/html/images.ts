@@ -1,7 +1,6 @@
 import type { Element, Root } from 'hast';
-import type { Point, Position } from 'unist';
+import type { Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
-import type { VFile } from 'vfile';
 
 /**
  * Hosts that serve tracking pixels and beacons, never article images.
@@ -61,12 +60,12 @@ export function isTrackingImage(src: string, width?: unknown, height?: unknown, 
 }
 
 /**
- * Drop tracking images and give every image an alt: an image with no alt
- * attribute gets alt "" and an `image-alt` warning, since inventing a
- * description would be worse than saying nothing. An explicit `alt=""` is the
- * author marking the image decorative, and is left alone.
+ * Drop tracking images, and make every other image one the shared pipeline can
+ * check: an image with no alt attribute gets alt "" (the pipeline's image-alt
+ * rule then reports it, once, for every kind of input), and an image without a
+ * source position gets one from `locate`, so that the warning points somewhere.
  */
-export function checkHtmlImages(tree: Root, file: VFile, locate: (node: Element) => Position | Point | undefined): void {
+export function prepareHtmlImages(tree: Root, locate: (node: Element) => Position | undefined): void {
   visit(tree, 'element', (node, index, parent) => {
     if (node.tagName !== 'img') return;
     const props = node.properties ?? {};
@@ -78,11 +77,9 @@ export function checkHtmlImages(tree: Root, file: VFile, locate: (node: Element)
       }
       return;
     }
-    if (props.alt === undefined || props.alt === null) {
-      props.alt = '';
-      node.properties = props;
-      file.message(`Image without alt text: ${src}`, { place: locate(node), ruleId: 'image-alt', source: 'broadside' });
-    }
+    if (props.alt === undefined || props.alt === null) props.alt = '';
+    node.properties = props;
+    node.position ??= locate(node);
     return;
   });
 }

@@ -3,8 +3,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { Html, Parents, Root, RootContent } from 'mdast';
 import type { Point, Position } from 'unist';
 import { visit } from 'unist-util-visit';
-import type { VFile } from 'vfile';
-import { checkHtmlImages } from '../html/images.js';
+import { prepareHtmlImages } from '../html/images.js';
 import { SLOT_TAG, sanitizeArticleHtml } from '../html/sanitize.js';
 import { htmlToMdast } from '../html/to-mdast.js';
 
@@ -29,13 +28,13 @@ interface Segment {
  * nodes back, untouched. Positions of nodes made from HTML point into the source.
  */
 export default function remarkRawHtml() {
-  return (tree: Root, file: VFile): void => {
-    transform(tree, file);
+  return (tree: Root): void => {
+    transform(tree);
   };
 }
 
-function transform(parent: Parents, file: VFile): void {
-  for (const child of parent.children) if ('children' in child) transform(child, file);
+function transform(parent: Parents): void {
+  for (const child of parent.children) if ('children' in child) transform(child);
   if (!parent.children.some((child) => child.type === 'html')) return;
 
   const slots: RootContent[] = [];
@@ -53,7 +52,7 @@ function transform(parent: Parents, file: VFile): void {
 
   const hast: HastRoot = fromHtml(source, { fragment: true });
   mapPositions(hast, segments);
-  checkHtmlImages(hast, file, (node) => node.position);
+  prepareHtmlImages(hast, (node) => node.position);
   const children = htmlToMdast(sanitizeArticleHtml(hast), { slots, flow: !PHRASING_PARENTS.has(parent.type) });
   (parent as { children: RootContent[] }).children = children;
 }

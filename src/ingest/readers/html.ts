@@ -5,7 +5,7 @@ import { Readability } from '@mozilla/readability';
 import type { VFile } from 'vfile';
 import type { ReaderResult } from '../../document/types.js';
 import { articleRoot, removeChrome } from '../html/chrome.js';
-import { checkHtmlImages } from '../html/images.js';
+import { prepareHtmlImages } from '../html/images.js';
 import { readHtmlMetadata } from '../html/metadata.js';
 import { sanitizeArticleHtml } from '../html/sanitize.js';
 import { htmlToMdast } from '../html/to-mdast.js';
@@ -41,10 +41,9 @@ export function readHtml(text: string, file: VFile): ReaderResult {
 
     const hast = fromHtml(article?.content ?? fallback, { fragment: true });
     // Readability's output has no source positions; find each image by its src instead.
-    checkHtmlImages(hast, file, (node) => {
-      const src = String(node.properties?.src ?? '');
-      const at = src ? text.indexOf(src) : -1;
-      return at >= 0 ? pointAt(text, at) : undefined;
+    prepareHtmlImages(hast, (node) => {
+      const found = findSource(text, String(node.properties?.src ?? ''));
+      return found && { start: pointAt(text, found.at), end: pointAt(text, found.at + found.length) };
     });
     const tree: Root = { type: 'root', children: htmlToMdast(sanitizeArticleHtml(hast), { flow: true }) };
     return { tree, meta };
@@ -76,4 +75,21 @@ function pointAt(text: string, offset: number): { line: number; column: number; 
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n'), offset };
+}
+
+/** Where an image's address appears in the page, as written (Readability makes addresses absolute). */
+function findSource(text: string, src: string): { at: number; length: number } | undefined {
+  if (!src) return undefined;
+  const candidates = [src];
+  try {
+    const url = new URL(src);
+    candidates.push(url.pathname + url.search, url.pathname);
+  } catch {
+    // A relative address is already as written.
+  }
+  for (const candidate of candidates) {
+    const at = text.indexOf(candidate);
+    if (candidate && at >= 0) return { at, length: candidate.length };
+  }
+  return undefined;
 }

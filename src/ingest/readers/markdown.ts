@@ -6,7 +6,6 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { VFile } from 'vfile';
 import type { ReaderResult } from '../../document/types.js';
 import { readFrontMatter } from '../markdown/front-matter.js';
-import remarkImageAlt from '../markdown/image-alt.js';
 import remarkRawHtml from '../markdown/raw-html.js';
 
 /**
@@ -18,8 +17,6 @@ export function readMarkdown(text: string, file: VFile): ReaderResult {
   const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
   const tree = processor.parse(text) as Root;
   const meta = readFrontMatter(tree, file);
-  // Markdown images first: images from raw HTML are checked when that HTML is parsed.
-  remarkImageAlt()(tree, file);
-  remarkRawHtml()(tree, file);
+  remarkRawHtml()(tree);
   return { tree, meta };
 }
