@@ -11,6 +11,9 @@ const USAGE = `Usage: broadside <command> [options]
 Commands:
   build [inputs...]     Build the editions of each article (files or folders).
                         With no inputs, builds every article in content/.
+  preview <article>     Serve the article's page, print preview and audio on
+                        http://127.0.0.1:4321/ and rebuild when the article, a
+                        lexicon or a style changes (--port N, --host ADDR).
   voices                List the narration voices this machine has.
 
 Build options:
@@ -135,6 +138,51 @@ async function runBuild(args: string[]): Promise<number> {
   }
 }
 
+async function runPreview(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      formats: { type: 'string' },
+      paper: { type: 'string' },
+      voice: { type: 'string' },
+      browser: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('preview takes exactly one article');
+  const config = (await loadConfig())?.config ?? {};
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`bad port "${values.port}"`);
+  const { startPreview } = await import('./preview/server.js');
+  const preview = await startPreview({
+    source: positionals[0],
+    outDir: values.out ?? config.out,
+    port,
+    host: values.host,
+    formats: parseFormats(values.formats),
+    paper: parsePaper(values.paper) ?? config.paper,
+    voice: values.voice ?? config.voice,
+    browserPath: values.browser ?? config.browser,
+    lexicon: config.lexicon,
+    onRebuild: (result, changed) => {
+      const article = result.articles[0];
+      const when = new Date().toLocaleTimeString();
+      if (article?.ok) process.stderr.write(`${when} built${changed ? ` (${changed} changed)` : ''}\n`);
+      else process.stderr.write(`${when} ✗ ${article?.error}\n`);
+    },
+  });
+  process.stderr.write(`Previewing ${positionals[0]} at ${preview.url} (print preview: ${preview.url}_broadside/print). Ctrl-C stops.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await preview.close();
+  return 0;
+}
+
 async function runVoices(): Promise<number> {
   const { listVoices } = await import('./formats/audio/voices.js');
   for (const line of await listVoices()) process.stdout.write(`${line}\n`);
@@ -159,6 +207,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'build') return await runBuild(rest);
     if (command === 'voices') return await runVoices();
+    if (command === 'preview') return await runPreview(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
