@@ -1,9 +1,39 @@
-import type { Edition } from '../../build/types.js';
+import path from 'node:path';
+import type { Edition, EditionContext } from '../../build/types.js';
+import { writeFileAtomic } from '../../build/write.js';
+import { renderPdf, type PrintVariant } from './render-pdf.js';
 
-// Placeholder until the print edition lands.
+const VARIANTS: { variant: PrintVariant; key: string; suffix: string }[] = [
+  { variant: 'standard', key: 'pdf', suffix: '' },
+  { variant: 'large-print', key: 'largePrintPdf', suffix: '-large-print' },
+];
+
+/**
+ * The print editions: `<name>.pdf` and `<name>-large-print.pdf`, laid out by
+ * Paged.js in the run's shared browser, tagged, and repaired for PDF/UA.
+ */
 export const pdfEdition: Edition = {
   id: 'pdf',
-  async render() {
-    throw new Error('the PDF edition is not implemented yet');
+  async render(context: EditionContext) {
+    const browser = await context.browser();
+    // Both variants lay out at once, each in its own browser context: Chromium
+    // gives each its own renderer, so two cores are both used.
+    const settled = await Promise.allSettled(
+      VARIANTS.map(async ({ variant, key, suffix }) => {
+        const rendered = await renderPdf(browser, context.doc, {
+          variant,
+          paper: context.options.paper,
+          timeoutMs: context.options.renderTimeoutMs,
+          signal: context.signal,
+        });
+        for (const url of new Set(rendered.blocked)) context.warn(`${context.doc.source}: print edition: blocked a request for ${url}`);
+        const file = `${context.doc.name}${suffix}.pdf`;
+        await writeFileAtomic(path.join(context.outDir, file), rendered.bytes);
+        return [key, file] as const;
+      }),
+    );
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return Object.fromEntries(settled.map((result) => (result as PromiseFulfilledResult<readonly [string, string]>).value));
   },
 };

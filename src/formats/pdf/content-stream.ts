@@ -1,0 +1,221 @@
+/**
+ * Just enough of a PDF content-stream reader to find operators and their
+ * operands: strings, hex strings, names, numbers, arrays, dictionaries and
+ * inline images are skipped correctly, nothing is interpreted.
+ */
+export interface Operation {
+  operator: string;
+  /** Offset of the first operand (or of the operator when there is none). */
+  start: number;
+  /** Offset just after the operator. */
+  end: number;
+  /** Source text of the operands, for the few operators whose operands matter. */
+  operands: string;
+}
+
+const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+const KEYWORDS = new Set(['true', 'false', 'null']);
+
+export function parseOperations(bytes: Uint8Array): Operation[] {
+  const operations: Operation[] = [];
+  const text = latin1(bytes);
+  let i = 0;
+  let operandStart = -1;
+  const n = bytes.length;
+  const markOperand = (at: number) => {
+    if (operandStart < 0) operandStart = at;
+  };
+  while (i < n) {
+    const c = bytes[i];
+    if (WHITESPACE.has(c)) {
+      i++;
+    } else if (c === 0x25) {
+      while (i < n && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i++;
+    } else if (c === 0x28) {
+      markOperand(i);
+      i = skipString(bytes, i);
+    } else if (c === 0x3c && bytes[i + 1] === 0x3c) {
+      markOperand(i);
+      i += 2;
+    } else if (c === 0x3e && bytes[i + 1] === 0x3e) {
+      i += 2;
+    } else if (c === 0x3c) {
+      markOperand(i);
+      while (i < n && bytes[i] !== 0x3e) i++;
+      i++;
+    } else if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) {
+      markOperand(i);
+      i++;
+    } else if (c === 0x2f) {
+      markOperand(i);
+      i++;
+      while (i < n && !WHITESPACE.has(bytes[i]) && !DELIMITERS.has(bytes[i])) i++;
+    } else {
+      const start = i;
+      while (i < n && !WHITESPACE.has(bytes[i]) && !DELIMITERS.has(bytes[i])) i++;
+      if (i === start) {
+        i++;
+        continue;
+      }
+      const word = text.slice(start, i);
+      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || KEYWORDS.has(word)) {
+        markOperand(start);
+        continue;
+      }
+      const from = operandStart < 0 ? start : operandStart;
+      if (word === 'BI') {
+        // Inline image: its data runs from ID to EI and may hold any bytes.
+        const data = text.indexOf('ID', i);
+        let end = data + 2;
+        while (end < n) {
+          end = text.indexOf('EI', end);
+          if (end < 0) end = n;
+          else if (WHITESPACE.has(bytes[end - 1]) && (end + 2 >= n || WHITESPACE.has(bytes[end + 2]))) break;
+          else end += 2;
+        }
+        i = Math.min(n, end + 2);
+        operations.push({ operator: 'BI', start: from, end: i, operands: '' });
+      } else {
+        operations.push({ operator: word, start: from, end: i, operands: text.slice(from, start) });
+      }
+      operandStart = -1;
+    }
+  }
+  return operations;
+}
+
+function skipString(bytes: Uint8Array, at: number): number {
+  let depth = 0;
+  let i = at;
+  while (i < bytes.length) {
+    const c = bytes[i];
+    if (c === 0x5c) {
+      i += 2;
+      continue;
+    }
+    if (c === 0x28) depth++;
+    else if (c === 0x29) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return i;
+}
+
+export function latin1(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return out;
+}
+
+const TEXT_SHOWING = new Set(['Tj', 'TJ', "'", '"']);
+const PATH_PAINTING = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
+const PATH_CONSTRUCTION = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're']);
+const CLIPPING = new Set(['W', 'W*']);
+
+export interface Insertion {
+  at: number;
+  text: string;
+}
+
+const TEXT_ARTIFACT = '/Artifact <</Type /Pagination>> BDC\n';
+const ARTIFACT = '/Artifact BMC\n';
+const END = '\nEMC\n';
+
+/**
+ * Where to put /Artifact marks so that nothing is painted outside marked
+ * content: text, images and paths that Chromium drew outside any marked
+ * sequence (Paged.js's running heads and page numbers, page backgrounds,
+ * images without alt text) become artifacts.
+ */
+export function artifactInsertions(operations: Operation[]): Insertion[] {
+  const insertions: Insertion[] = [];
+  let depth = 0;
+  let pathStart = -1;
+  for (let index = 0; index < operations.length; index++) {
+    const op = operations[index];
+    switch (op.operator) {
+      case 'BDC':
+      case 'BMC':
+        depth++;
+        continue;
+      case 'EMC':
+        depth = Math.max(0, depth - 1);
+        continue;
+      case 'BT': {
+        const close = findTextObjectEnd(operations, index);
+        if (depth === 0) index = markTextObject(operations, index, close, insertions);
+        else index = close;
+        continue;
+      }
+    }
+    if (depth > 0) {
+      pathStart = -1;
+      continue;
+    }
+    if (PATH_CONSTRUCTION.has(op.operator)) {
+      if (pathStart < 0) pathStart = op.start;
+    } else if (PATH_PAINTING.has(op.operator)) {
+      wrap(insertions, pathStart < 0 ? op.start : pathStart, op.end, ARTIFACT);
+      pathStart = -1;
+    } else if (op.operator === 'n') {
+      pathStart = -1;
+    } else if (op.operator === 'Do' || op.operator === 'sh' || op.operator === 'BI') {
+      wrap(insertions, op.start, op.end, ARTIFACT);
+    } else if (!CLIPPING.has(op.operator)) {
+      // Nothing else may sit inside a path object, so a pending path start is stale.
+      pathStart = -1;
+    }
+  }
+  return insertions;
+}
+
+function findTextObjectEnd(operations: Operation[], begin: number): number {
+  for (let i = begin + 1; i < operations.length; i++) if (operations[i].operator === 'ET') return i;
+  return operations.length - 1;
+}
+
+/** A text object with no marked content inside is wrapped whole; otherwise each unmarked text-showing operator is. */
+function markTextObject(operations: Operation[], begin: number, close: number, insertions: Insertion[]): number {
+  const inner = operations.slice(begin + 1, close);
+  const hasMarks = inner.some((op) => op.operator === 'BDC' || op.operator === 'BMC');
+  const showsText = inner.some((op) => TEXT_SHOWING.has(op.operator));
+  if (!hasMarks) {
+    if (showsText) wrap(insertions, operations[begin].start, operations[close].end, TEXT_ARTIFACT);
+    return close;
+  }
+  let depth = 0;
+  for (const op of inner) {
+    if (op.operator === 'BDC' || op.operator === 'BMC') depth++;
+    else if (op.operator === 'EMC') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && TEXT_SHOWING.has(op.operator)) wrap(insertions, op.start, op.end, TEXT_ARTIFACT);
+  }
+  return close;
+}
+
+function wrap(insertions: Insertion[], start: number, end: number, open: string): void {
+  insertions.push({ at: start, text: open }, { at: end, text: END });
+}
+
+/** Apply insertions (in any order) to the stream's bytes. */
+export function applyInsertions(bytes: Uint8Array, insertions: Insertion[]): Uint8Array {
+  if (!insertions.length) return bytes;
+  const sorted = insertions.map((insertion, order) => ({ ...insertion, order })).sort((a, b) => a.at - b.at || a.order - b.order);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  for (const insertion of sorted) {
+    parts.push(bytes.subarray(at, insertion.at), encoder.encode(insertion.text));
+    at = insertion.at;
+  }
+  parts.push(bytes.subarray(at));
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import type { Paper } from '../../build/types.js';
+import type { ArticleDocument } from '../../document/types.js';
+import { stylePath } from '../../styles.js';
+import { VERSION } from '../../version.js';
+import { ARTICLE_BASE, lockDown } from './lockdown.js';
+import { layOut, PAGED_SCRIPT, pagedScriptPath } from './paged.js';
+import { postprocess } from './postprocess.js';
+import { printHtml } from './print-html.js';
+import { markForTagging } from './tagging.js';
+
+export type PrintVariant = 'standard' | 'large-print';
+
+export interface RenderPdfOptions {
+  variant: PrintVariant;
+  paper: Paper;
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+export interface RenderedPdf {
+  bytes: Uint8Array;
+  pages: number;
+  /** Requests the lockdown refused (the article tried to load them). */
+  blocked: string[];
+}
+
+const PAGE_SIZE: Record<Paper, string> = { a4: 'A4', letter: 'letter' };
+
+/** The print stylesheet for one variant and paper size, as one text to inline. */
+export async function printCss(variant: PrintVariant, paper: Paper): Promise<string> {
+  const sheets = ['print.css', ...(variant === 'large-print' ? ['large-print.css'] : [])];
+  const texts = await Promise.all(sheets.map((name) => readFile(stylePath(name), 'utf8')));
+  return `${texts.join('\n')}\n@page { size: ${PAGE_SIZE[paper]}; }\n`;
+}
+
+/**
+ * One print edition: lay the article out with Paged.js in a fresh, locked-down
+ * context of the shared browser, print it tagged, then repair the tags.
+ */
+export async function renderPdf(browser: Browser, doc: ArticleDocument, options: RenderPdfOptions): Promise<RenderedPdf> {
+  options.signal.throwIfAborted();
+  const html = printHtml(doc, { css: await printCss(options.variant, options.paper), baseUrl: ARTICLE_BASE });
+  const context = await browser.createBrowserContext();
+  // Closing the context ends whatever Chromium is doing for us, layout or printing.
+  const onAbort = () => void context.close().catch(() => undefined);
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const page = await context.newPage();
+    const { blocked } = await lockDown(page, {
+      html,
+      articleDir: path.dirname(path.resolve(doc.source)),
+      stylesDir: path.dirname(stylePath('print.css')),
+      scripts: { [PAGED_SCRIPT]: pagedScriptPath() },
+    });
+    const { pages } = await layOut(page, options.timeoutMs, options.signal);
+    const marks = await markForTagging(page);
+    options.signal.throwIfAborted();
+    const raw = await page.pdf({
+      tagged: true,
+      outline: true,
+      preferCSSPageSize: true,
+      printBackground: true,
+      timeout: options.timeoutMs,
+    });
+    const { bytes } = await postprocess(raw, marks, {
+      ...doc.meta,
+      created: new Date(),
+      producer: `Broadside ${VERSION}`,
+    });
+    return { bytes, pages, blocked: blocked.filter((url) => !url.endsWith('/favicon.ico')) };
+  } finally {
+    options.signal.removeEventListener('abort', onAbort);
+    await context.close().catch(() => undefined);
+  }
+}
