@@ -1,12 +1,77 @@
-import type { Paragraph, Root } from 'mdast';
+import type { Heading, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
+import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { ReaderResult } from '../../document/types.js';
+import type { Arrangement } from '../txt/arrange.js';
+import { arrange, headingDepths } from '../txt/arrange.js';
+import { loadChromeRules } from '../txt/chrome.js';
+import type { Classified } from '../txt/classify.js';
+import { classifyUnits } from '../txt/classify.js';
+import { splitUnits } from '../txt/units.js';
+import type { Unit } from '../txt/units.js';
 
-// Placeholder reader: every blank-line-separated block is a paragraph.
+/**
+ * Read a page copied or scraped from the web as plain text: find its title,
+ * date, byline and bio, turn plain-text headings and lists into structure, and
+ * drop the site's chrome (menus, share and cookie lines, comment forms,
+ * related-post lists, footers) by its shape, its position and its known
+ * wording (data/site-chrome.yaml).
+ */
 export function readTxt(text: string, file: VFile): ReaderResult {
-  void file;
-  const blocks = text.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
-  const children: Paragraph[] = blocks.map((value) => ({ type: 'paragraph', children: [{ type: 'text', value }] }));
-  const tree: Root = { type: 'root', children };
-  return { tree, meta: {} };
+  const items = classifyUnits(splitUnits(text), loadChromeRules());
+  const page = arrange(items);
+  if (!page.body.length) {
+    file.message('no article text found: every line looked like site chrome or metadata', { ruleId: 'txt-empty', source: 'broadside' });
+  }
+  const tree: Root = { type: 'root', children: [] };
+  if (page.title) {
+    tree.children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: page.title.unit.text }], position: positionOf(page.title.unit) });
+  }
+  tree.children.push(...bodyNodes(page));
+  const about: RootContent[] = page.about.map(({ text: bio, from }) => paragraph(bio, from.unit));
+  return {
+    tree,
+    meta: {
+      ...(page.title ? { title: page.title.unit.text } : {}),
+      ...(page.authors.length ? { authors: page.authors } : {}),
+      ...(page.date ? { date: page.date } : {}),
+    },
+    ...(about.length ? { about } : {}),
+  };
+}
+
+function bodyNodes(page: Arrangement): RootContent[] {
+  const depths = headingDepths(page.body);
+  const out: RootContent[] = [];
+  let list: List | undefined;
+  for (const c of page.body) {
+    const role = c.role;
+    if (role.kind === 'item') {
+      if (!list || list.ordered !== role.ordered) {
+        list = { type: 'list', ordered: role.ordered, spread: false, children: [], position: positionOf(c.unit) };
+        out.push(list);
+      }
+      const item: ListItem = { type: 'listItem', spread: false, children: [paragraph(c.unit.text, c.unit)], position: positionOf(c.unit) };
+      list.children.push(item);
+      if (list.position) list.position.end = positionOf(c.unit).end;
+      continue;
+    }
+    list = undefined;
+    if (role.kind === 'heading') out.push(heading(c, (depths.get(role.style) ?? 2) as Heading['depth']));
+    else if (role.kind === 'rule') out.push({ type: 'thematicBreak', position: positionOf(c.unit) });
+    else out.push(paragraph(c.unit.text, c.unit));
+  }
+  return out;
+}
+
+function heading(c: Classified, depth: Heading['depth']): Heading {
+  return { type: 'heading', depth, children: [{ type: 'text', value: c.unit.text }], position: positionOf(c.unit) };
+}
+
+function paragraph(value: string, unit: Unit): Paragraph {
+  return { type: 'paragraph', children: [{ type: 'text', value }], position: positionOf(unit) };
+}
+
+function positionOf(unit: Unit): Position {
+  return { start: { line: unit.startLine, column: 1 }, end: { line: unit.endLine, column: unit.endColumn } };
 }

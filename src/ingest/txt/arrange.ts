@@ -1,0 +1,139 @@
+import type { Classified, HeadingStyle } from './classify.js';
+import { wordCount } from './chrome.js';
+import { leadingNames } from './people.js';
+
+/** The parts of a scraped page, in reading order, with the chrome left out. */
+export interface Arrangement {
+  title?: Classified;
+  /** Body units: paragraphs, headings, list items and rules. */
+  body: Classified[];
+  /** The authors' bio, as paragraphs. */
+  about: { text: string; from: Classified }[];
+  authors: string[];
+  date?: string;
+}
+
+/** Fewest words for a paragraph to open the article body (shorter ones may be taglines). */
+const BODY_MIN_WORDS = 8;
+const ABOUT_HEADING = /^about the (authors?|writers?|contributors?)$/i;
+
+/**
+ * Decide what of a classified page is the article. The body runs from the
+ * first real paragraph to the last one before the closing chrome; the title,
+ * date and byline are looked for above it; below it only a bio, a byline or a
+ * date survive. Everything else at the top and the bottom is chrome.
+ */
+export function arrange(items: Classified[]): Arrangement {
+  const isParagraph = (c: Classified) => c.role.kind === 'paragraph' || c.role.kind === 'item';
+  let bodyStart = items.findIndex((c) => c.role.kind === 'paragraph' && wordCount(c.unit.text) >= BODY_MIN_WORDS);
+  if (bodyStart < 0) bodyStart = items.findIndex(isParagraph);
+  const endAt = items.findIndex((c, i) => i > bodyStart && bodyStart >= 0 && c.role.kind === 'end');
+  const end = endAt < 0 ? items.length : endAt;
+  markAboutSections(items, end);
+  confirmWeakBios(items, end, isParagraph);
+
+  let lastBody = -1;
+  for (let i = Math.max(bodyStart, 0); i < end; i++) if (isParagraph(items[i])) lastBody = i;
+  const top = bodyStart < 0 ? items.slice(0, end) : items.slice(0, bodyStart);
+  const result: Arrangement = { body: [], about: [], authors: [] };
+  const dates: { iso: string; updated: boolean }[] = [];
+  const takeMeta = (c: Classified) => {
+    if (c.role.kind === 'date') dates.push(c.role.date);
+    if (c.role.kind === 'byline') {
+      if (!result.authors.length) result.authors = c.role.byline.authors;
+      if (c.role.byline.date) dates.push({ iso: c.role.byline.date, updated: false });
+    }
+  };
+
+  // Above the body.
+  top.forEach(takeMeta);
+  const titleIndex = chooseTitle(top);
+  if (titleIndex >= 0) result.title = top[titleIndex];
+  for (let i = titleIndex + 1; titleIndex >= 0 && i < top.length; i++) {
+    const c = top[i];
+    if (c.role.kind === 'heading') {
+      const rest = top.slice(i + 1);
+      const leadsIntoBody = rest.every((r) => r.role.kind === 'date' || r.role.kind === 'byline' || r.role.kind === 'chrome');
+      result.body.push(leadsIntoBody ? c : { ...c, role: { kind: 'paragraph' } });
+    } else if (c.role.kind === 'paragraph' || c.role.kind === 'item') result.body.push(c);
+  }
+  for (const c of top) if (c.role.kind === 'bio') result.about.push({ text: c.role.bio.text, from: c });
+
+  // The body, then what follows it up to the closing chrome.
+  for (let i = Math.max(bodyStart, 0); bodyStart >= 0 && i < end; i++) {
+    const c = items[i];
+    const role = c.role;
+    if (role.kind === 'bio') result.about.push({ text: role.bio.text, from: c });
+    else if (role.kind === 'byline') takeMeta(c);
+    else if (role.kind === 'date') {
+      if (i > lastBody) takeMeta(c);
+      else result.body.push({ ...c, role: { kind: 'paragraph' } });
+    } else if (i <= lastBody && (role.kind === 'paragraph' || role.kind === 'item' || role.kind === 'heading' || role.kind === 'rule')) {
+      result.body.push(c);
+    }
+  }
+  if (!result.authors.length) {
+    result.authors = [...new Set(items.flatMap((c) => (c.role.kind === 'bio' ? c.role.bio.authors : [])))];
+  }
+  result.date = (dates.find((d) => !d.updated) ?? dates[0])?.iso;
+  trimTrailingHeadings(result.body);
+  return result;
+}
+
+/**
+ * The title among the heading-like lines above the body: long rather than
+ * short (site names and menu items are short), next to the date or byline,
+ * underlined with `===`, and after rather than before the top chrome.
+ */
+function chooseTitle(top: Classified[]): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  top.forEach((c, i) => {
+    if (c.role.kind !== 'heading') return;
+    let score = Math.min(wordCount(c.unit.text), 12);
+    const neighbours = [top[i - 1], top[i + 1]];
+    if (neighbours.some((n) => n && (n.role.kind === 'date' || n.role.kind === 'byline'))) score += 4;
+    if (c.role.style === 'setext1') score += 6;
+    if (top.slice(i + 1).some((n) => n.role.kind === 'chrome')) score -= 6;
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+
+/** An "About the author(s)" heading turns the paragraphs under it into the bio. */
+function markAboutSections(items: Classified[], end: number): void {
+  for (let i = 0; i < end; i++) {
+    if (items[i].role.kind !== 'heading' || !ABOUT_HEADING.test(items[i].unit.text.trim())) continue;
+    items[i].role = { kind: 'chrome', reason: 'about heading (the page makes its own)' };
+    for (let j = i + 1; j < end && (items[j].role.kind === 'paragraph' || items[j].role.kind === 'bio'); j++) {
+      if (items[j].role.kind === 'paragraph') {
+        const text = items[j].unit.text;
+        items[j].role = { kind: 'bio', bio: { authors: leadingNames(text), text, weak: false } };
+      }
+    }
+  }
+}
+
+/** A bio without names ("The writer is a …") counts only where no body paragraph follows it. */
+function confirmWeakBios(items: Classified[], end: number, isParagraph: (c: Classified) => boolean): void {
+  for (let i = 0; i < end; i++) {
+    const role = items[i].role;
+    if (role.kind !== 'bio' || !role.bio.weak) continue;
+    if (items.slice(i + 1, end).some(isParagraph)) items[i].role = { kind: 'paragraph' };
+  }
+}
+
+/** A heading with nothing under it is the page's, not the article's. */
+function trimTrailingHeadings(body: Classified[]): void {
+  while (body.length && body[body.length - 1].role.kind === 'heading') body.pop();
+}
+
+/** Heading depths for the styles a body uses, strongest first from h2, so levels never skip. */
+export function headingDepths(body: Classified[]): Map<HeadingStyle, number> {
+  const used = new Set(body.flatMap((c) => (c.role.kind === 'heading' ? [c.role.style] : [])));
+  const order: HeadingStyle[] = ['setext1', 'caps', 'setext2', 'plain'];
+  return new Map(order.filter((s) => used.has(s)).map((style, i) => [style, Math.min(6, i + 2)]));
+}

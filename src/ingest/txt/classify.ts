@@ -1,0 +1,96 @@
+import type { ChromeRules } from './chrome.js';
+import { chromeReason, isEndMarker, isLinkLike, wordCount } from './chrome.js';
+import type { FoundDate } from './dates.js';
+import { parseDateLine } from './dates.js';
+import type { Bio, Byline } from './people.js';
+import { parseBio, parseByline } from './people.js';
+import type { Unit } from './units.js';
+
+/** How a plain-text heading is written, from the strongest mark to the weakest. */
+export type HeadingStyle = 'setext1' | 'caps' | 'setext2' | 'plain';
+export const HEADING_STYLES: HeadingStyle[] = ['setext1', 'caps', 'setext2', 'plain'];
+
+export type Role =
+  | { kind: 'chrome'; reason: string }
+  | { kind: 'end' }
+  | { kind: 'date'; date: FoundDate }
+  | { kind: 'byline'; byline: Byline }
+  | { kind: 'bio'; bio: Bio }
+  | { kind: 'heading'; style: HeadingStyle }
+  | { kind: 'paragraph' }
+  | { kind: 'item'; ordered: boolean }
+  | { kind: 'rule' };
+
+export interface Classified {
+  unit: Unit;
+  role: Role;
+}
+
+const MAX_HEADING_WORDS = 14;
+const MAX_HEADING_CHARS = 100;
+/** A fewest-items count for a run of short link-like lines to be a menu. */
+const MENU_MIN_ITEMS = 3;
+
+/** What one unit is, judged on its own words and shape. */
+export function classifyUnit(unit: Unit, rules: ChromeRules): Role {
+  const { text } = unit;
+  if (unit.rule) return { kind: 'rule' };
+  if (isEndMarker(text, rules)) return { kind: 'end' };
+  const reason = chromeReason(text, rules);
+  if (reason) return { kind: 'chrome', reason };
+  const date = parseDateLine(text);
+  if (date) return { kind: 'date', date };
+  const byline = parseByline(text);
+  if (byline) return { kind: 'byline', byline };
+  const bio = parseBio(text);
+  if (bio) return { kind: 'bio', bio };
+  if (unit.bullet) return { kind: 'item', ordered: unit.bullet === 'ordered' };
+  const style = headingStyle(unit);
+  if (style) return { kind: 'heading', style };
+  return { kind: 'paragraph' };
+}
+
+/** The heading style of a unit that reads like a plain-text heading, else undefined. */
+export function headingStyle(unit: Unit): HeadingStyle | undefined {
+  const text = unit.text.trim();
+  if (text.length > MAX_HEADING_CHARS) return undefined;
+  if (unit.underline) return unit.underline === '=' ? 'setext1' : 'setext2';
+  if (wordCount(text) > MAX_HEADING_WORDS || /[.,;:]$/.test(text)) return undefined;
+  if (!/^["'\u201C\u2018(]?[\p{Lu}\p{N}]/u.test(text)) return undefined;
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return 'caps';
+  return 'plain';
+}
+
+export function classifyUnits(units: Unit[], rules: ChromeRules): Classified[] {
+  const items = units.map((unit) => ({ unit, role: classifyUnit(unit, rules) }));
+  markMenus(items);
+  return items;
+}
+
+/**
+ * Runs of short link-like lines (menus, tag lists, footer links) are chrome,
+ * wherever they stand. A run's last line is spared when a byline or date
+ * follows it from a new block: that is a short title under a menu.
+ */
+function markMenus(items: Classified[]): void {
+  const linkish = (c: Classified) => ['heading', 'paragraph', 'chrome', 'end'].includes(c.role.kind) && isLinkLike(c.unit.text);
+  let start = 0;
+  while (start < items.length) {
+    if (!linkish(items[start])) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end + 1 < items.length && linkish(items[end + 1])) end++;
+    const next = items[end + 1];
+    let last = end;
+    if (next && (next.role.kind === 'byline' || next.role.kind === 'date') && end > start && items[end].unit.block !== items[end - 1].unit.block) last--;
+    if (last - start + 1 >= MENU_MIN_ITEMS) {
+      for (let i = start; i <= last; i++) {
+        if (items[i].role.kind === 'heading' || items[i].role.kind === 'paragraph') items[i].role = { kind: 'chrome', reason: 'menu' };
+      }
+    }
+    start = end + 1;
+  }
+}
