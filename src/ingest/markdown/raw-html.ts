@@ -35,6 +35,8 @@ export default function remarkRawHtml() {
 
 function transform(parent: Parents): void {
   for (const child of parent.children) if ('children' in child) transform(child);
+  // A paragraph that held only dropped HTML (`<object>…</object>`, `<embed>`) is left empty: remove it.
+  if (parent.children.some(isEmptyParagraph)) (parent as { children: RootContent[] }).children = parent.children.filter((c) => !isEmptyParagraph(c));
   if (!parent.children.some((child) => child.type === 'html')) return;
 
   const slots: RootContent[] = [];
@@ -55,6 +57,10 @@ function transform(parent: Parents): void {
   prepareHtmlImages(hast, (node) => node.position);
   const children = htmlToMdast(sanitizeArticleHtml(hast), { slots, flow: !PHRASING_PARENTS.has(parent.type) });
   (parent as { children: RootContent[] }).children = children;
+}
+
+function isEmptyParagraph(node: RootContent): boolean {
+  return node.type === 'paragraph' && node.children.every((child) => child.type === 'text' && child.value.trim() === '');
 }
 
 /** Point hast positions (offsets into the joined fragment) back into the Markdown source. */
