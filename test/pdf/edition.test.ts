@@ -1,0 +1,199 @@
+import path from 'node:path';
+import { toString } from 'mdast-util-to-string';
+import type { Heading } from 'mdast';
+import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
+import { selectAll } from './select.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'puppeteer';
+import { launchBrowser } from '../../src/formats/pdf/browser.js';
+import { pdfEdition } from '../../src/formats/pdf/index.js';
+import { printCss } from '../../src/formats/pdf/render-pdf.js';
+import { printHtml } from '../../src/formats/pdf/print-html.js';
+import { ARTICLE_BASE } from '../../src/formats/pdf/lockdown.js';
+import type { ArticleDocument } from '../../src/document/types.js';
+import {
+  bookmarkTitles,
+  editionContext,
+  handoutDocument,
+  pdfInfo,
+  qpdfJson,
+  run,
+  structureElements,
+  textSizes,
+  unmarkedTextOperators,
+  words,
+} from './helpers.js';
+
+let browser: Browser;
+let doc: ArticleDocument;
+let standard: string;
+let largePrint: string;
+let printTree: ReturnType<typeof fromHtml>;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  doc = handoutDocument();
+  const context = editionContext(doc, browser);
+  const outputs = await pdfEdition.render(context);
+  expect(outputs).toEqual({ pdf: 'handout.pdf', largePrintPdf: 'handout-large-print.pdf' });
+  standard = path.join(context.outDir, outputs.pdf);
+  largePrint = path.join(context.outDir, outputs.largePrintPdf);
+  printTree = fromHtml(printHtml(doc, { css: await printCss('standard', 'a4'), baseUrl: ARTICLE_BASE }));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function headings(): string[] {
+  return doc.tree.children.filter((node): node is Heading => node.type === 'heading').map((node) => toString(node));
+}
+
+/** The article's words as printed: title, byline, body, printed link targets. */
+function printedWords(): string[] {
+  const article = selectAll(printTree, 'article')[0];
+  return words(toText(article));
+}
+
+/** pdftotext's words, without each page's running head and footer. */
+function bodyWords(file: string): { words: string[]; heads: string[]; feet: string[] } {
+  const pages = run('pdftotext', [file, '-']).split('\f').filter((page) => page.trim());
+  const heads: string[] = [];
+  const feet: string[] = [];
+  const all: string[] = [];
+  pages.forEach((page, index) => {
+    const lines = page.split('\n').map((line) => line.trim()).filter(Boolean);
+    feet.push(lines.pop() ?? '');
+    if (index > 0) heads.push(lines.shift() ?? '');
+    all.push(...words(lines.join('\n')));
+  });
+  // List bullets are drawn glyphs (tagged Lbl), not words of the article.
+  return { words: all.filter((word) => word !== '•'), heads, feet };
+}
+
+describe.each([
+  ['standard', () => standard],
+  ['large print', () => largePrint],
+])('the %s edition', (_label, file) => {
+  it('is tagged and has the document language', () => {
+    expect(pdfInfo(file()).Tagged).toBe('yes');
+    const json = qpdfJson(file(), 'qpdf') as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
+    const objects = json.qpdf[1];
+    const catalog = Object.values(objects).find((object) => object.value?.['/Type'] === '/Catalog')!.value!;
+    expect(catalog['/Lang']).toBe('u:en-GB');
+    expect(catalog['/MarkInfo']).toMatchObject({ '/Marked': true });
+    const viewer = catalog['/ViewerPreferences'] as Record<string, unknown> | string;
+    const prefs = typeof viewer === 'string' ? objects[`obj:${viewer}`].value! : viewer;
+    expect(prefs['/DisplayDocTitle']).toBe(true);
+  });
+
+  it('has the title, author, subject and keywords, and XMP with dc:title', () => {
+    const info = pdfInfo(file());
+    expect(info.Title).toBe('Keeping the Parish Record');
+    expect(info.Author).toBe('Ann Lee, Bo Chen');
+    expect(info.Subject).toBe('How the parish archive works and how to help.');
+    expect(info.Keywords).toContain('archive');
+    const xmp = run('pdfinfo', ['-meta', file()]);
+    expect(xmp).toMatch(/<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Keeping the Parish Record<\/rdf:li>/);
+    expect(xmp).not.toContain('pdfuaid');
+  });
+
+  it('has a bookmark for every heading, in order', () => {
+    expect(bookmarkTitles(file())).toEqual(headings());
+  });
+
+  it('paints no text outside marked content or artifacts (margin boxes are artifacts)', () => {
+    expect(unmarkedTextOperators(file())).toEqual([]);
+  });
+
+  it('reads as one article: no per-page wrappers, one P per paragraph', () => {
+    const elements = structureElements(file());
+    expect(elements.filter((name) => name === 'Art')).toHaveLength(1);
+    expect(elements.filter((name) => name === 'Document')).toHaveLength(1);
+    expect(elements).not.toContain('NonStruct');
+    const paragraphs = selectAll(printTree, 'p').filter((p) => toText(p).trim() !== '');
+    expect(elements.filter((name) => name === 'P')).toHaveLength(paragraphs.length);
+    const headingNames = elements.filter((name) => /^H\d$/.test(name));
+    expect(headingNames).toEqual(['H1', 'H2', 'H3', 'H3', 'H2']);
+  });
+
+  it('keeps every paragraph whole in structure text, across page breaks and no-break spaces', () => {
+    const structText = run('pdfinfo', ['-struct-text', file()]);
+    // pdfinfo quotes each marked run's text; joined, a paragraph must come back entire.
+    const flat = [...structText.matchAll(/"([^"\n]*)"/g)].map((match) => match[1]).join('').replace(/\s+/g, '');
+    for (const paragraph of selectAll(printTree, 'p')) {
+      const expected = toText(paragraph).replace(/\s+/g, '');
+      if (expected) expect(flat).toContain(expected);
+    }
+  });
+
+  it("prints the article's words, in order", () => {
+    expect(bodyWords(file()).words).toEqual(printedWords());
+  });
+
+  it('has no running head on page 1, the title on later pages, and "Page N of M" footers', () => {
+    const { heads, feet } = bodyWords(file());
+    const pages = Number(pdfInfo(file()).Pages);
+    expect(pages).toBeGreaterThan(1);
+    expect(feet).toEqual(Array.from({ length: pages }, (_, i) => `Page ${i + 1} of ${pages}`));
+    expect(heads).toEqual(Array.from({ length: pages - 1 }, () => 'Keeping the Parish Record'));
+    const firstPage = run('pdftotext', ['-f', '1', '-l', '1', file(), '-']).trim().split('\n');
+    expect(firstPage[0]).toBe('Keeping the Parish Record');
+    expect(firstPage.filter((line) => line.trim() === 'Keeping the Parish Record')).toHaveLength(1);
+  });
+
+  it('embeds every font', () => {
+    const lines = run('pdffonts', [file()]).trim().split('\n').slice(2);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.split(/\s+/).slice(-5)[0], line).toBe('yes');
+  });
+
+  it('gives the figure its alt text and makes the alt-less image an artifact', () => {
+    const elements = structureElements(file());
+    expect(elements.filter((name) => name === 'Figure')).toHaveLength(1);
+    const qdfText = run('qpdf', ['--qdf', '--object-streams=disable', file(), '-']);
+    expect(qdfText).toContain('/Alt (A gradient chart labelled Kabul, 2021)');
+    expect(qdfText).not.toMatch(/\/Alt \(\)/);
+  });
+
+  it('keeps hyphenated acronyms on one line', () => {
+    const lines = run('pdftotext', [file(), '-']).split('\n');
+    expect(lines.some((line) => /\bIS-K\b/.test(line))).toBe(true);
+    expect(lines.some((line) => /(^|\s)IS-$/.test(line.trim()))).toBe(false);
+  });
+
+  it('prints link targets after the link text', () => {
+    const text = run('pdftotext', [file(), '-']).replace(/\s+/g, ' ');
+    expect(text).toContain('county catalogue (example.org/catalogue)');
+    expect(text).toContain('keeper@example.org');
+  });
+});
+
+describe('page size and type size', () => {
+  it('is A4 by default', () => {
+    expect(pdfInfo(standard)['Page size']).toContain('(A4)');
+  });
+
+  it('sets large-print body text at 18 pt or more, headings larger, page numbers as large as the text', () => {
+    const sizes = textSizes(largePrint);
+    const characters = [...sizes.values()].reduce((a, b) => a + b, 0);
+    const belowEighteen = [...sizes].filter(([size]) => size < 18).reduce((sum, [, count]) => sum + count, 0);
+    // Only the running head (the title again, an artifact) may be smaller.
+    const heads = (Number(pdfInfo(largePrint).Pages) - 1) * 'Keeping the Parish Record'.length;
+    expect(belowEighteen).toBeLessThanOrEqual(heads);
+    expect(Math.max(...sizes.keys())).toBeGreaterThan(18);
+    expect(characters).toBeGreaterThan(1000);
+    const footerSizes = run('pdftohtml', ['-xml', '-i', '-zoom', '1', '-stdout', largePrint]);
+    const fonts = new Map([...footerSizes.matchAll(/<fontspec id="(\d+)" size="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])]));
+    const footer = [...footerSizes.matchAll(/<text [^>]*font="(\d+)"[^>]*>(?:<b>)?Page \d+ of \d+/g)];
+    expect(footer.length).toBeGreaterThan(0);
+    for (const match of footer) expect(fonts.get(match[1])).toBeGreaterThanOrEqual(18);
+  });
+
+  it('sets the standard edition smaller than the large print', () => {
+    const sizes = textSizes(standard);
+    const [commonest] = [...sizes].sort((a, b) => b[1] - a[1])[0];
+    expect(commonest).toBeLessThan(18);
+  });
+});

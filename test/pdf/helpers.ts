@@ -1,0 +1,150 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Root } from 'mdast';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { VFile } from 'vfile';
+import type { Browser } from 'puppeteer';
+import { normaliseDocument } from '../../src/document/pipeline.js';
+import type { ArticleDocument } from '../../src/document/types.js';
+import type { EditionContext, Paper } from '../../src/build/types.js';
+
+export const FIXTURE_DIR = path.resolve('test/fixtures/pdf');
+
+/**
+ * The handout fixture as a normalised document. Metadata is given here rather
+ * than read from front matter, so these tests do not depend on the Markdown
+ * reader's progress; the body still goes through the shared pipeline.
+ */
+export function handoutDocument(): ArticleDocument {
+  const source = path.join(FIXTURE_DIR, 'handout.md');
+  const text = readFileSync(source, 'utf8');
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
+  return normaliseDocument({
+    source,
+    name: 'handout',
+    kind: 'markdown',
+    file: new VFile({ path: source, value: text }),
+    read: {
+      tree,
+      meta: {
+        authors: ['Ann Lee', 'Bo Chen'],
+        date: '2024-03-01',
+        lang: 'en-GB',
+        description: 'How the parish archive works and how to help.',
+        keywords: ['archive', 'parish'],
+      },
+    },
+  });
+}
+
+export function editionContext(doc: ArticleDocument, browser: Browser, paper: Paper = 'a4'): EditionContext & { warnings: string[] } {
+  const warnings: string[] = [];
+  return {
+    doc,
+    outDir: mkdtempSync(path.join(tmpdir(), 'broadside-pdf-')),
+    options: { paper, acx: false, renderTimeoutMs: 120_000 },
+    browser: async () => browser,
+    outputs: {},
+    shared: {},
+    signal: new AbortController().signal,
+    warn: (message) => warnings.push(message),
+    warnings,
+  };
+}
+
+export function run(command: string, args: string[]): string {
+  return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** pdfinfo's key: value lines as a record. */
+export function pdfInfo(file: string, ...flags: string[]): Record<string, string> {
+  const info: Record<string, string> = {};
+  for (const line of run('pdfinfo', [...flags, file]).split('\n')) {
+    const match = line.match(/^([^:]+):\s*(.*)$/);
+    if (match) info[match[1].trim()] = match[2].trim();
+  }
+  return info;
+}
+
+/** qpdf's JSON view of the file. */
+export function qpdfJson(file: string, ...keys: string[]): Record<string, unknown> {
+  const args = ['--json=2', ...keys.map((key) => `--json-key=${key}`), file];
+  return JSON.parse(run('qpdf', args)) as Record<string, unknown>;
+}
+
+export interface Bookmark {
+  title: string;
+  kids: Bookmark[];
+}
+
+export function bookmarkTitles(file: string): string[] {
+  const json = qpdfJson(file, 'outlines') as { outlines: Bookmark[] };
+  const titles: string[] = [];
+  const walk = (items: Bookmark[]) => {
+    for (const item of items) {
+      titles.push(item.title);
+      walk(item.kids);
+    }
+  };
+  walk(json.outlines);
+  return titles;
+}
+
+/**
+ * Text-showing operators that are in neither an MCID-marked sequence nor an
+ * /Artifact sequence, read from qpdf's QDF form (content streams uncompressed
+ * and normalised to one operator per line).
+ */
+export function unmarkedTextOperators(file: string): string[] {
+  const qdf = path.join(mkdtempSync(path.join(tmpdir(), 'broadside-qdf-')), 'out.pdf');
+  run('qpdf', ['--qdf', '--object-streams=disable', file, qdf]);
+  const text = readFileSync(qdf, 'latin1');
+  const pages = text.split(/%% Contents for page \d+/).slice(1);
+  const found: string[] = [];
+  pages.forEach((page, pageIndex) => {
+    const body = page.slice(page.indexOf('stream\n') + 7, page.indexOf('endstream'));
+    const stack: string[] = [];
+    for (const raw of body.split('\n')) {
+      const line = raw.trim();
+      if (/\b(BDC|BMC)$/.test(line)) stack.push(line.startsWith('/Artifact') ? 'artifact' : /\/MCID\s+\d+/.test(line) ? 'mcid' : 'other');
+      else if (line === 'EMC') stack.pop();
+      else if (/(\bTj|\bTJ|'|")$/.test(line) && !stack.some((kind) => kind !== 'other')) found.push(`page ${pageIndex + 1}: ${line}`);
+    }
+  });
+  if (!pages.length) found.push('no page content streams found');
+  return found;
+}
+
+/** Structure element names in pdfinfo -struct's order. */
+export function structureElements(file: string): string[] {
+  return run('pdfinfo', ['-struct', file])
+    .split('\n')
+    .map((line) => line.trim().match(/^([A-Za-z][A-Za-z0-9]*)\b/)?.[1])
+    .filter((name): name is string => Boolean(name) && !['Object'].includes(name!));
+}
+
+export function words(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u00a0\u202f\u2007]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+/** Text sizes in points with how many characters are set in each, from poppler's pdftohtml. */
+export function textSizes(file: string): Map<number, number> {
+  const xml = run('pdftohtml', ['-xml', '-i', '-zoom', '1', '-stdout', file]);
+  const fonts = new Map<string, number>();
+  for (const match of xml.matchAll(/<fontspec id="(\d+)" size="([\d.]+)"/g)) fonts.set(match[1], Number(match[2]));
+  const sizes = new Map<number, number>();
+  for (const match of xml.matchAll(/<text [^>]*font="(\d+)"[^>]*>(.*?)<\/text>/g)) {
+    const size = fonts.get(match[1])!;
+    const length = match[2].replace(/<[^>]+>/g, '').length;
+    sizes.set(size, (sizes.get(size) ?? 0) + length);
+  }
+  return sizes;
+}
