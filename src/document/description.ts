@@ -28,5 +28,6 @@ export function shorten(text: string, maxLength: number): string {
   const cut = text.slice(0, maxLength); // room for the ellipsis is made below
   const space = cut.lastIndexOf(' ', maxLength - 1);
   const head = (space > maxLength / 2 ? cut.slice(0, space) : cut.slice(0, maxLength - 1)).replace(/[\s,;:\u2013\u2014-]+$/u, '');
-  return `${head}\u2026`;
+  // Ending on a whole sentence reads better than an ellipsis after a full stop.
+  return /[.!?]["\u201D\u2019]?$/u.test(head) ? head : `${head}\u2026`;
 }

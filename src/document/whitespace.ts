@@ -4,10 +4,11 @@ import { isBlock, textBlocks } from './text-runs.js';
 
 export interface WhitespaceOptions {
   /**
-   * Keep a single no-break space between two non-space characters ("10 km",
-   * "Mr. Smith"), where it is most likely meant. Default true.
+   * Keep a lone no-break space where typography puts one on purpose: next to
+   * a number ("10 km", "p. 5"), after a short abbreviation ("Mr. Smith") and
+   * inside French guillemets or before « : ; ! ? ». Default true.
    */
-  keepSingleNoBreakSpaces?: boolean;
+  keepMeaningful?: boolean;
 }
 
 const NBSP = '\u00A0';
@@ -18,16 +19,17 @@ const INVISIBLE = /[\u200B\uFEFF\u2060]/g;
 
 /**
  * Remove the stray no-break spaces that copying from a web page leaves behind:
- * at the ends of paragraphs and lines, and doubled up with ordinary spaces
- * around words. A lone no-break space between two words is kept.
+ * at the ends of paragraphs and lines, doubled up with ordinary spaces, and
+ * around words whose formatting was lost ("The\u00A0Salafi\u00A0group"). They
+ * become ordinary spaces, or go at the edges of a block.
  */
 export function normaliseWhitespace(options: WhitespaceOptions = {}) {
-  const keepSingle = options.keepSingleNoBreakSpaces ?? true;
+  const keepMeaningful = options.keepMeaningful ?? true;
   return (tree: Root, _file?: VFile): void => {
     for (const block of textBlocks(tree)) {
       block.forEach((item, i) => {
-        let value = item.node.value.replace(INVISIBLE, '').replace(MIXED_RUN, (run) => {
-          if (run === NBSP && keepSingle) return run;
+        let value = item.node.value.replace(INVISIBLE, '').replace(MIXED_RUN, (run, offset: number, whole: string) => {
+          if (run === NBSP && keepMeaningful && meaningful(whole.slice(0, offset), whole.slice(offset + 1))) return run;
           return run.includes('\n') ? '\n' : ' ';
         });
         const siblings = item.parent.children;
@@ -39,6 +41,14 @@ export function normaliseWhitespace(options: WhitespaceOptions = {}) {
       });
     }
   };
+}
+
+// A number on either side, an abbreviation such as "Mr." or "p." before, or French punctuation.
+const MEANINGFUL_BEFORE = /(?:\p{N}|(?:^|[\s(])\p{L}{1,4}\.|[\u00AB\u2039\u00A7\u00B6])$/u;
+const MEANINGFUL_AFTER = /^(?:\p{N}|[:;!?\u00BB\u203A%\u2030\u20AC$\u00A3])/u;
+
+function meaningful(before: string, after: string): boolean {
+  return MEANINGFUL_BEFORE.test(before) || MEANINGFUL_AFTER.test(after);
 }
 
 /** The same clean-up for one line of metadata (a title, an author). */

@@ -83,7 +83,7 @@ export function arrange(items: Classified[]): Arrangement {
 /**
  * The title among the heading-like lines above the body: long rather than
  * short (site names and menu items are short), next to the date or byline,
- * underlined with `===`, and after rather than before the top chrome.
+ * underlined with `===`, and not sitting directly on a menu.
  */
 function chooseTitle(top: Classified[]): number {
   let best = -1;
@@ -92,9 +92,11 @@ function chooseTitle(top: Classified[]): number {
     if (c.role.kind !== 'heading') return;
     let score = Math.min(wordCount(c.unit.text), 12);
     const neighbours = [top[i - 1], top[i + 1]];
-    if (neighbours.some((n) => n && (n.role.kind === 'date' || n.role.kind === 'byline'))) score += 4;
+    const byMeta = neighbours.some((n) => n && (n.role.kind === 'date' || n.role.kind === 'byline'));
+    if (byMeta) score += 4;
     if (c.role.style === 'setext1') score += 6;
-    if (top.slice(i + 1).some((n) => n.role.kind === 'chrome')) score -= 6;
+    // A site name or section label sits right above a menu or a share bar.
+    if (!byMeta && top[i + 1]?.role.kind === 'chrome') score -= 6;
     if (score > bestScore) {
       best = i;
       bestScore = score;

@@ -42,12 +42,30 @@ export function classifyUnit(unit: Unit, rules: ChromeRules): Role {
   if (date) return { kind: 'date', date };
   const byline = parseByline(text);
   if (byline) return { kind: 'byline', byline };
+  const dated = parseMetaRow(text, rules);
+  if (dated) return { kind: 'date', date: dated };
   const bio = parseBio(text);
   if (bio) return { kind: 'bio', bio };
   if (unit.bullet) return { kind: 'item', ordered: unit.bullet === 'ordered' };
   const style = headingStyle(unit);
   if (style) return { kind: 'heading', style };
   return { kind: 'paragraph' };
+}
+
+/**
+ * A row of metadata such as "Published: 3 March 2024 | 6 min read" or
+ * "Updated 4 May 2024 · 3 comments": a date, and nothing else but chrome.
+ */
+function parseMetaRow(text: string, rules: ChromeRules): FoundDate | undefined {
+  const segments = text.split(/\s+[|\u2022\u00B7]\s+/);
+  if (segments.length < 2) return undefined;
+  let date: FoundDate | undefined;
+  for (const segment of segments) {
+    const found = parseDateLine(segment);
+    if (found) date ??= found;
+    else if (!chromeReason(segment, rules)) return undefined;
+  }
+  return date;
 }
 
 /** The heading style of a unit that reads like a plain-text heading, else undefined. */
