@@ -61,8 +61,9 @@ describe('the locked-down print page', () => {
         };
       });
       expect(state).toEqual({ inside: true, remote: false, dotdot: false, symlink: false, scripts: [false, false, false] });
-      expect(blocked).toEqual(expect.arrayContaining(['https://example.com/remote.css', 'https://example.com/tracker.png', `${ARTICLE_BASE}leak.png`]));
-      expect(blocked.some((url) => url.endsWith('evil.js'))).toBe(true);
+      // Remote URLs and article scripts are stopped by the page's CSP before they are even requested;
+      // what is requested is answered only from the permitted folders.
+      expect(blocked).toEqual(expect.arrayContaining([`${ARTICLE_BASE}leak.png`, 'https://broadside.invalid/etc/hostname']));
       // Our own script is served; Paged.js then loads as usual.
       await page.addScriptTag({ url: `https://broadside.invalid/_broadside/${PAGED_SCRIPT}` });
       expect(await page.evaluate(() => typeof (window as unknown as { Paged?: unknown }).Paged)).toBe('object');

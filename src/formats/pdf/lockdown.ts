@@ -61,26 +61,22 @@ export async function lockDown(page: Page, options: LockdownOptions): Promise<{ 
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;
-    answer(request, options, roots).then(
-      (served) => {
-        if (!served) blocked.push(request.url());
-      },
-      () => {
-        blocked.push(request.url());
-        if (!request.isInterceptResolutionHandled()) request.abort('blockedbyclient').catch(() => undefined);
-      },
-    );
+    answer(request, options, roots, blocked).catch(() => {
+      blocked.push(request.url());
+      if (!request.isInterceptResolutionHandled()) request.abort('blockedbyclient').catch(() => undefined);
+    });
   });
   return { blocked };
 }
 
-async function answer(request: HTTPRequest, options: LockdownOptions, roots: { article: string; styles: string }): Promise<boolean> {
+async function answer(request: HTTPRequest, options: LockdownOptions, roots: { article: string; styles: string }, blocked: string[]): Promise<boolean> {
   const url = request.url();
   if (url.startsWith('data:')) {
     await request.continue();
     return true;
   }
   const refuse = async () => {
+    blocked.push(url);
     await request.abort('blockedbyclient');
     return false;
   };
