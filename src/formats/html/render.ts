@@ -19,7 +19,19 @@ export function bodyToHast(doc: ArticleDocument): ElementContent[] {
     footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
   }) as HastRoot;
   wrapTables(hast);
+  labelTaskCheckboxes(hast);
   return wrapAboutSection(hast.children as ElementContent[]);
+}
+
+/**
+ * GFM task-list checkboxes are read-only marks, but they are still form
+ * controls and need a name: say whether the task is done.
+ */
+function labelTaskCheckboxes(tree: HastRoot): void {
+  visit(tree, 'element', (node) => {
+    if (node.tagName !== 'input' || node.properties?.type !== 'checkbox') return;
+    node.properties = { ...node.properties, ariaLabel: node.properties.checked ? 'Done' : 'Not done' };
+  });
 }
 
 /**
