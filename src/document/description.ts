@@ -22,12 +22,17 @@ export function describe({ meta, maxLength = 160 }: DescriptionOptions) {
   };
 }
 
-/** `text` cut to at most `maxLength` characters at a word boundary, with an ellipsis when cut. */
+/**
+ * `text` cut to at most `maxLength` characters: at the end of a sentence when
+ * one ends in the second half, otherwise at a word boundary with an ellipsis.
+ */
 export function shorten(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
-  const cut = text.slice(0, maxLength); // room for the ellipsis is made below
+  const cut = text.slice(0, maxLength);
+  const sentenceEnds = [...cut.matchAll(/[.!?]["\u201D\u2019)]?(?=\s)/gu)].map((m) => (m.index ?? 0) + m[0].length);
+  const lastSentence = sentenceEnds[sentenceEnds.length - 1];
+  if (lastSentence && lastSentence >= maxLength / 2) return cut.slice(0, lastSentence);
   const space = cut.lastIndexOf(' ', maxLength - 1);
   const head = (space > maxLength / 2 ? cut.slice(0, space) : cut.slice(0, maxLength - 1)).replace(/[\s,;:\u2013\u2014-]+$/u, '');
-  // Ending on a whole sentence reads better than an ellipsis after a full stop.
-  return /[.!?]["\u201D\u2019]?$/u.test(head) ? head : `${head}\u2026`;
+  return `${head}\u2026`;
 }
