@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,8 +87,9 @@ describe('broadside preview', () => {
   });
 
   it('rebuilds when the article changes and tells open pages to reload', async () => {
-    const marker = 'A paragraph added while the preview was open, to see it rebuild.';
-    const event = await nextReload(preview.url, () => appendFileSync(article, `\n${marker}\n`));
+    const marker = 'A sentence edited while the preview was open, to see it rebuild.';
+    const edit = () => writeFileSync(article, readFileSync(article, 'utf8').replace('Every war, whether inter or intrastate posses horrific consequences.', marker));
+    const event = await nextReload(preview.url, edit);
     expect(event).toContain('"ok":true');
     await preview.settled();
     expect(rebuilds.at(-1)).toBe(article);
