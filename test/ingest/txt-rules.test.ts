@@ -175,6 +175,21 @@ describe('site chrome', () => {
   });
 });
 
+describe('scripts without capitals', () => {
+  it('finds the title and headings of an Arabic page, and drops its menu and footer', () => {
+    const para1 = 'وافق المجلس البلدي على الخطة بأغلبية سبعة أصوات مقابل خمسة، ووعد بمراجعة مناطق الصيد قبل بدء أي أعمال في الميناء.';
+    const para2 = 'قال معظم الصيادين الذين تحدثنا إليهم إنهم ليسوا ضد طاقة الرياح في حد ذاتها، لكن قلقهم هو مسار الكابل.';
+    const { tree, meta } = read(page('الرئيسية\nأخبار\nرياضة\nاتصل بنا', 'المجلس البلدي يوافق على خطة الرياح', para1, 'ردود الصيادين', para2, '© 2024 جريدة الساحل'));
+    expect(meta.title).toBe('المجلس البلدي يوافق على خطة الرياح');
+    expect(body(tree)).toEqual([['paragraph', para1], ['h2', 'ردود الصيادين'], ['paragraph', para2]]);
+  });
+
+  it('an Arabic line ending in an Arabic comma is not a heading', () => {
+    const { tree } = read(page('A Long Enough Title Here', LONG, 'في هذا السياق،', LONG2));
+    expect(body(tree)[1][0]).toBe('paragraph');
+  });
+});
+
 describe('layout', () => {
   it('joins hard-wrapped paragraphs back into one', () => {
     const wrapped = [

@@ -95,5 +95,5 @@ export function isEndMarker(line: string, rules: ChromeRules): boolean {
  */
 export function isLinkLike(line: string): boolean {
   const text = line.trim();
-  return text.length > 0 && text.length <= 32 && wordCount(text) <= 4 && !/[.,;:!?]$/.test(text) && !/^[-*\u2022]\s/.test(text);
+  return text.length > 0 && text.length <= 32 && wordCount(text) <= 4 && !/[.,;:!?\u060C\u061B\u061F\u06D4\u3002\uFF01\uFF1F\u0964]$/u.test(text) && !/^[-*\u2022]\s/.test(text);
 }

@@ -27,6 +27,8 @@ export interface Classified {
 }
 
 const MAX_HEADING_WORDS = 14;
+/** Full stops, commas, semicolons and colons of the scripts articles come in (Latin, Arabic, Urdu, CJK, Devanagari). */
+const CLAUSE_END = /[.,;:\u060C\u061B\u06D4\u3002\uFF0C\uFF1B\uFF1A\u0964]$/u;
 const MAX_HEADING_CHARS = 100;
 /** A fewest-items count for a run of short link-like lines to be a menu. */
 const MENU_MIN_ITEMS = 3;
@@ -73,8 +75,9 @@ export function headingStyle(unit: Unit): HeadingStyle | undefined {
   const text = unit.text.trim();
   if (text.length > MAX_HEADING_CHARS) return undefined;
   if (unit.underline) return unit.underline === '=' ? 'setext1' : 'setext2';
-  if (wordCount(text) > MAX_HEADING_WORDS || /[.,;:]$/.test(text)) return undefined;
-  if (!/^["'\u201C\u2018(]?[\p{Lu}\p{N}]/u.test(text)) return undefined;
+  if (wordCount(text) > MAX_HEADING_WORDS || CLAUSE_END.test(text)) return undefined;
+  // Capitalised, or in a script without case (Arabic, Hebrew, Chinese, …).
+  if (!/^["'\u201C\u2018\u00AB(]?[\p{Lu}\p{Lt}\p{Lo}\p{N}]/u.test(text)) return undefined;
   const letters = text.replace(/[^\p{L}]/gu, '');
   if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return 'caps';
   return 'plain';

@@ -22,7 +22,7 @@ export interface Unit {
 const UNDERLINE = /^(=+|-+)$/;
 const RULE = /^([-*_~=])(?:\s*\1){2,}$/;
 const BULLET = /^(?:([-*+\u2022\u25AA\u25E6])|(\d{1,3})[.)])\s+(?=\S)/;
-const SENTENCE_END = /[.!?]["'\u201D\u2019)]*$/;
+const SENTENCE_END = /[.!?\u061F\u06D4\u3002\uFF01\uFF1F\u0964]["'\u201D\u2019)]*$/u;
 
 /**
  * Measure how the text was wrapped: the width of a hard-wrapped page, or
