@@ -24,6 +24,11 @@ Build options:
   --acx                 Master the audio for audiobook platforms (ACX) instead of podcasts.
   --browser PATH        Chrome or Chromium to use (default: found automatically).
   --force               Rebuild every edition, even those whose inputs have not changed.
+  --max-input-bytes N   Refuse articles larger than N bytes (default: 20000000).
+  --render-timeout-ms N Fail a print edition whose layout takes longer than N ms (default: 120000).
+  --synthesis-timeout-ms N
+                        Fail the narration when one sentence takes longer than N ms to
+                        synthesise (default: 60000).
   --json                Print a machine-readable report on stdout (what was built, warnings, timings).
   --quiet               Print only errors.
   --verbose             Also print each edition's timing and the editions left unchanged.
@@ -33,7 +38,8 @@ Build options:
 Configuration:
   Defaults can be set in broadside.config.json (or .js, .mjs, .ts, or a "broadside"
   key in package.json) in the working folder: formats, out, paper, voice, acx,
-  lexicon, browser, maxInputBytes, renderTimeoutMs. Command-line options win.
+  lexicon, browser, maxInputBytes, renderTimeoutMs, synthesisTimeoutMs.
+  Command-line options win.
 
 Examples:
   broadside build                         # every article in content/ into output/
@@ -43,6 +49,22 @@ Examples:
 `;
 
 class UsageError extends Error {}
+
+/** A positive whole number from the command line, for the limits. */
+function parseLimit(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) throw new UsageError(`--${flag} takes a whole number of at least ${min}, not "${value}"`);
+  return number;
+}
+
+/** Thrown into the build on Ctrl-C or SIGTERM; the CLI exits 130. */
+class InterruptedError extends Error {
+  constructor(signal: string) {
+    super(`interrupted (${signal}); outputs finished before it are intact`);
+    this.name = 'InterruptedError';
+  }
+}
 
 function parseFormats(list: string | undefined): FormatId[] | undefined {
   if (!list) return undefined;
@@ -87,6 +109,9 @@ async function runBuild(args: string[]): Promise<number> {
       acx: { type: 'boolean' },
       browser: { type: 'string' },
       force: { type: 'boolean' },
+      'max-input-bytes': { type: 'string' },
+      'render-timeout-ms': { type: 'string' },
+      'synthesis-timeout-ms': { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       verbose: { type: 'boolean' },
@@ -98,8 +123,11 @@ async function runBuild(args: string[]): Promise<number> {
   const started = performance.now();
   // A live display on a terminal; plain log lines in CI, in pipes and with --quiet or --verbose.
   let live = verbosity === 'normal' && LiveProgress.wanted() ? new LiveProgress() : undefined;
+  const maxInputBytes = parseLimit('max-input-bytes', values['max-input-bytes'], 1) ?? config.maxInputBytes;
+  const renderTimeoutMs = parseLimit('render-timeout-ms', values['render-timeout-ms'], 1000) ?? config.renderTimeoutMs;
+  const synthesisTimeoutMs = parseLimit('synthesis-timeout-ms', values['synthesis-timeout-ms'], 1) ?? config.synthesisTimeoutMs;
   const controller = new AbortController();
-  const interrupt = () => controller.abort(new Error('interrupted'));
+  const interrupt = (signal: NodeJS.Signals) => controller.abort(new InterruptedError(signal));
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
@@ -112,8 +140,9 @@ async function runBuild(args: string[]): Promise<number> {
       acx: values.acx ?? config.acx,
       browserPath: values.browser ?? config.browser,
       lexicon: config.lexicon,
-      maxInputBytes: config.maxInputBytes,
-      renderTimeoutMs: config.renderTimeoutMs,
+      maxInputBytes,
+      renderTimeoutMs,
+      synthesisTimeoutMs,
       force: values.force,
       signal: controller.signal,
       onEvent: live?.onEvent ?? eventLogger(verbosity),
@@ -131,6 +160,10 @@ async function runBuild(args: string[]): Promise<number> {
     const failed = result.articles.filter((a) => !a.ok).length;
     if (verbosity !== 'quiet' || failed) process.stderr.write(`${result.articles.length - failed} built, ${failed} failed\n`);
     return failed ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof InterruptedError)) throw error;
+    process.stderr.write(`broadside: ${error.message}\n`);
+    return 130;
   } finally {
     live?.stop();
     process.off('SIGINT', interrupt);

@@ -1,10 +1,13 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { readArticle } from '../ingest/index.js';
 import { stylePath } from '../styles.js';
 import { EditionCache, editionKey } from './cache.js';
+import { lockFolder } from './lock.js';
 import { manifestFor, previousOutputs, writeManifest } from './manifest.js';
+import { childPath, outputName } from './names.js';
+import { makeOutputFolder } from './write.js';
 import type { ArticleResult, BuildOptions, Edition, EditionContext, FormatId } from './types.js';
 
 let styleNames: Promise<string[]> | undefined;
@@ -20,23 +23,31 @@ export interface ArticleJob {
   stages: Edition[][];
   options: BuildOptions;
   browser: () => Promise<Browser>;
+  /** How many times the run's browser has died so far; a change during an edition means it died under it. */
+  browserLost?: () => number;
   signal: AbortSignal;
 }
+
+/** Options that bound how long work may take but never change what it produces: kept out of cache keys. */
+const LIMITS = new Set<string>(['renderTimeoutMs', 'synthesisTimeoutMs']);
 
 /** Build one article's editions. Never throws for a bad input: the result says what went wrong. */
 export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
   const { source, options, signal } = job;
-  const name = path.basename(source, path.extname(source));
-  const outDir = path.join(job.outRoot, name);
+  const outDir = path.join(job.outRoot, outputName(source));
   const result: ArticleResult = { source, outDir, ok: false, outputs: {}, warnings: [], timings: {}, unchanged: [] };
   const warn = (message: string) => {
     result.warnings.push(message);
     options.onEvent?.({ type: 'warning', source, message });
   };
+  let release: (() => Promise<void>) | undefined;
   try {
     const doc = await readArticle(source, { maxBytes: options.maxInputBytes, lexicon: options.lexicon });
     for (const message of doc.file.messages) warn(`${source}:${message.line ?? 1}:${message.column ?? 1}: warning: ${message.reason}`);
-    await mkdir(outDir, { recursive: true });
+    childPath(job.outRoot, path.basename(outDir));
+    await makeOutputFolder(outDir);
+    // Another build writing this article's folder (another process, or the same name twice in this run) goes first.
+    release = (await lockFolder(outDir, signal, () => warn(`${source}: waiting for another build writing ${outDir}`))).release;
     const outputs = await previousOutputs(outDir);
     const context: EditionContext = {
       doc,
@@ -45,6 +56,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
         paper: options.paper ?? 'a4',
         acx: options.acx ?? false,
         renderTimeoutMs: options.renderTimeoutMs ?? 120_000,
+        synthesisTimeoutMs: options.synthesisTimeoutMs ?? 60_000,
         voice: options.voice,
       },
       browser: job.browser,
@@ -61,7 +73,9 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
         format: edition.id,
         sourceBytes: sourceText,
         lexicon: doc.lexicon,
-        options: edition.reads ? edition.reads.map((option) => context.options[option]) : context.options,
+        options: edition.reads
+          ? edition.reads.filter((option) => !LIMITS.has(option)).map((option) => context.options[option])
+          : Object.fromEntries(Object.entries(context.options).filter(([option]) => !LIMITS.has(option))),
         styles: edition.styles ?? (await allStyles()),
         upstream: edition.readsOtherEditions ? { outputs: cache.othersOutputs(edition.id, outputs), shared: context.shared } : null,
       });
@@ -77,10 +91,13 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
       const started = performance.now();
       const sharedBefore = new Set(Object.keys(context.shared));
       let written: Record<string, string>;
+      const lostBefore = job.browserLost?.() ?? 0;
       try {
         written = await edition.render(context);
       } catch (error) {
-        throw new EditionError(edition.id, error);
+        if (signal.aborted) throw error;
+        const browserDied = (job.browserLost?.() ?? 0) > lostBefore;
+        throw new EditionError(edition.id, browserDied ? new BrowserDiedError(error) : error);
       }
       Object.assign(outputs, written);
       const handed = Object.fromEntries(Object.entries(context.shared).filter(([key]) => !sharedBefore.has(key)));
@@ -100,8 +117,19 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
   } catch (error) {
     if (signal.aborted) throw signal.reason ?? error;
     result.error = oneLineError(source, error);
+  } finally {
+    await release?.();
   }
   return result;
+}
+
+/** The browser went away under an edition: say so, rather than relay Puppeteer's protocol error. */
+class BrowserDiedError extends Error {
+  constructor(cause: unknown) {
+    const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    super(`the browser quit unexpectedly (it crashed or was killed) while rendering, so the print edition was not finished [${detail}]`, { cause });
+    this.name = 'BrowserDiedError';
+  }
 }
 
 class EditionError extends Error {

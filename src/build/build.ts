@@ -24,18 +24,64 @@ async function loadStages(formats: Set<FormatId>): Promise<Edition[][]> {
   return [await Promise.all(first), await Promise.all(second)].filter((stage) => stage.length > 0);
 }
 
-/** Lazily launches one browser for the whole run and closes it on every exit path. */
-class BrowserLease {
+/** How long a polite browser.close() may take before the process is killed. */
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Lazily launches one browser for the whole run and closes it on every exit
+ * path. A browser that dies mid-run (crash, OOM killer) is noted, so that the
+ * edition that was using it can say so, and replaced for the articles after it.
+ */
+export class BrowserLease {
   private launching?: Promise<Browser>;
+  private current?: Browser;
+  private closing = false;
+  /** How many times the browser went away without being asked to. */
+  lost = 0;
   constructor(private readonly executablePath?: string) {}
-  get = (): Promise<Browser> =>
-    (this.launching ??= import('../formats/pdf/browser.js').then(({ launchBrowser }) =>
-      launchBrowser({ executablePath: this.executablePath }),
-    ));
+  get = (): Promise<Browser> => {
+    // Synchronous, so that editions asking at the same moment share one launch.
+    if (!this.launching || (this.current && !this.current.connected)) {
+      this.current = undefined;
+      this.launching = this.launch().then((browser) => (this.current = browser));
+    }
+    return this.launching;
+  };
+  private launch(): Promise<Browser> {
+    return import('../formats/pdf/browser.js').then(async ({ launchBrowser }) => {
+      const browser = await launchBrowser({ executablePath: this.executablePath });
+      browser.once('disconnected', () => {
+        if (!this.closing) this.lost += 1;
+      });
+      return browser;
+    });
+  }
   async close(): Promise<void> {
     if (!this.launching) return;
+    this.closing = true;
     const browser = await this.launching.catch(() => undefined);
-    await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+    if (!browser) return;
+    const child = browser.process();
+    // A hung browser may never answer Browser.close: kill it after a grace period.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    await Promise.race([browser.close().catch(() => undefined), deadline]);
+    clearTimeout(timer);
+    if (child && child.exitCode === null && child.signalCode === null) {
+      killGroup(child.pid);
+      child.kill('SIGKILL');
+      await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+    }
+  }
+}
+
+/** Puppeteer starts Chromium as a process-group leader: killing the group takes its helpers too. */
+function killGroup(pid: number | undefined): void {
+  if (!pid || process.platform === 'win32') return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone, or not a group leader.
   }
 }
 
@@ -61,7 +107,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const source = inputs[index];
       signal.throwIfAborted();
       options.onEvent?.({ type: 'article-start', source });
-      const result = await buildArticle({ source, outRoot: options.outDir ?? 'output', stages, options, browser: browser.get, signal });
+      const result = await buildArticle({ source, outRoot: options.outDir ?? 'output', stages, options, browser: browser.get, browserLost: () => browser.lost, signal });
       articles[index] = result;
       options.onEvent?.({ type: 'article-done', source, result });
     }

@@ -29,6 +29,8 @@ export const ConfigSchema = v.strictObject({
   maxInputBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   /** Milliseconds one PDF layout may take. */
   renderTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000))),
+  /** Milliseconds the speech engine may take for one sentence. */
+  synthesisTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 
 export type Config = v.InferOutput<typeof ConfigSchema>;

@@ -28,6 +28,8 @@ export interface BuildOptions {
   maxInputBytes?: number;
   /** Milliseconds one PDF layout may take before it fails. Default 120 000. */
   renderTimeoutMs?: number;
+  /** Milliseconds the speech engine may take for one sentence before the narration fails. Default 60 000. */
+  synthesisTimeoutMs?: number;
   /** How many articles build at the same time. Default: 2 (or 1 on a single core). */
   concurrency?: number;
   /** Rebuild every edition even when its inputs have not changed. Default false. */
@@ -73,7 +75,7 @@ export interface EditionContext {
   doc: ArticleDocument;
   /** The article's output folder (exists). Write files with writeFileAtomic. */
   outDir: string;
-  options: Required<Pick<BuildOptions, 'paper' | 'acx' | 'renderTimeoutMs'>> & Pick<BuildOptions, 'voice'>;
+  options: Required<Pick<BuildOptions, 'paper' | 'acx' | 'renderTimeoutMs' | 'synthesisTimeoutMs'>> & Pick<BuildOptions, 'voice'>;
   /** The run's one browser, launched on first use and closed when the run ends. */
   browser: () => Promise<Browser>;
   /** Outputs of the editions built before this one in the same run, plus earlier ones still on disk. */

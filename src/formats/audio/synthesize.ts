@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Lexicon } from '../../document/types.js';
-import type { ChosenVoice, Pcm } from './engines/index.js';
+import type { ChosenVoice, Pcm, Synthesizer } from './engines/index.js';
 import type { Utterance } from './script.js';
 import { speechText } from './speech-text.js';
 
@@ -38,6 +38,8 @@ export interface NarrateOptions {
   signal: AbortSignal;
   /** Simultaneous syntheses. Default: the number of CPU cores. */
   concurrency?: number;
+  /** Milliseconds one utterance may take to synthesise; the narration fails, naming the sentence, when it is exceeded. Default: no limit. */
+  timeoutMs?: number;
   /** Silence (or room tone, added later) before the first word and after the last, in seconds. */
   headSeconds: number;
   tailSeconds: number;
@@ -47,11 +49,18 @@ export interface NarrateOptions {
 async function mapLimited<T, R>(items: T[], limit: number, signal: AbortSignal, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  // After a failure the other lanes take no new work, so no engine process starts once the narration has failed.
+  let failed = false;
   const lane = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       signal.throwIfAborted();
       const index = next++;
-      results[index] = await task(items[index]!);
+      try {
+        results[index] = await task(items[index]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
@@ -99,13 +108,50 @@ export async function narrate(utterances: Utterance[], chosen: ChosenVoice, opti
   try {
     clips = await mapLimited(utterances, concurrency, options.signal, (utterance) => {
       const text = speechText(utterance.say, { lang: options.lang, lexicon: options.lexicon, charset: chosen.engine.charset, heading: utterance.heading });
-      return text ? synthesizer.synthesize(text, options.signal) : Promise.resolve({ sampleRate: 0, samples: new Float32Array(0) });
+      return text ? speak(synthesizer, text, utterance, options) : Promise.resolve({ sampleRate: 0, samples: new Float32Array(0) });
     });
   } finally {
     await synthesizer.close();
     await rm(tempDir, { recursive: true, force: true });
   }
   return assemble(utterances, clips, options);
+}
+
+/** A sentence the engine could not speak, named so that the author can find it. */
+export class SentenceError extends Error {
+  constructor(utterance: Utterance, problem: string, cause?: unknown) {
+    const text = utterance.cue?.text ?? utterance.say;
+    const quoted = text.length > 80 ? `${text.slice(0, 77)}…` : text;
+    const where = utterance.cue?.id ? ` (sentence ${utterance.cue.id})` : '';
+    super(`${problem} on the sentence "${quoted}"${where}`, { cause });
+    this.name = 'SentenceError';
+  }
+}
+
+/** One utterance, bounded by the synthesis timeout; any failure names the sentence. */
+async function speak(synthesizer: Synthesizer, text: string, utterance: Utterance, options: NarrateOptions): Promise<Pcm> {
+  const limit = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    if (!options.timeoutMs) return;
+    timer = setTimeout(() => {
+      const error = new SentenceError(utterance, `speech synthesis took longer than ${options.timeoutMs} ms (raise --synthesis-timeout-ms or synthesisTimeoutMs)`);
+      // Engines kill their process on abort, so a hung engine does not outlive the timeout.
+      limit.abort(error);
+      reject(error);
+    }, options.timeoutMs);
+  });
+  const spoken = synthesizer.synthesize(text, AbortSignal.any([options.signal, limit.signal]));
+  spoken.catch(() => undefined);
+  try {
+    return await Promise.race([spoken, timedOut]);
+  } catch (error) {
+    if (options.signal.aborted || error instanceof SentenceError) throw error;
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new SentenceError(utterance, `the speech engine failed (${detail})`, error);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function assemble(utterances: Utterance[], clips: Pcm[], options: NarrateOptions): Narration {

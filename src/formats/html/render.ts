@@ -4,20 +4,24 @@ import { toHast } from 'mdast-util-to-hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { ArticleDocument } from '../../document/types.js';
 import { ABOUT_ID } from '../../document/types.js';
+import { sanitizePageBody } from './sanitize.js';
 
 /**
  * The article body as hast: everything after the title heading, with the
  * authors' bio wrapped in its own labelled section. Raw HTML nodes are never
- * passed through (ingest has already turned meaningful raw HTML into mdast).
+ * passed through (ingest has already turned meaningful raw HTML into mdast),
+ * and the result is sanitised again by a reviewed schema (./sanitize.ts).
  */
 export function bodyToHast(doc: ArticleDocument): ElementContent[] {
   const [, ...rest] = doc.tree.children;
   const body: Root = { type: 'root', children: rest };
-  const hast = toHast(body, {
+  const unsafe = toHast(body, {
     allowDangerousHtml: false,
     footnoteLabel: footnoteLabel(doc.meta.lang),
     footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
   }) as HastRoot;
+  // Whatever a reader let through, the published page holds only the reviewed elements and attributes.
+  const hast = sanitizePageBody(unsafe);
   wrapTables(hast);
   labelTaskCheckboxes(hast);
   return wrapAboutSection(hast.children as ElementContent[]);
