@@ -33,12 +33,42 @@ export function decodeText(file: string, bytes: Uint8Array): string {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     } catch {
-      const at = firstInvalidUtf8(bytes);
-      throw new InputError(file, `invalid UTF-8 at byte ${at}; save the file as UTF-8`);
+      const declared = declaredHtmlEncoding(file, bytes);
+      if (!declared) throw new InputError(file, `invalid UTF-8 at byte ${firstInvalidUtf8(bytes)}; save the file as UTF-8`);
+      text = declared.decode(bytes);
     }
   }
   text = text.replace(/\r\n?/g, '\n');
   if (text.trim() === '') throw new InputError(file, 'the file holds only whitespace');
+  return text;
+}
+
+/**
+ * Older saved web pages are often in windows-1252 or another legacy encoding
+ * and say so in a `<meta charset>`. Only an HTML file's own declaration
+ * counts; any other file that is not UTF-8 stays an error rather than a guess.
+ */
+function declaredHtmlEncoding(file: string, bytes: Uint8Array): { decode(bytes: Uint8Array): string } | undefined {
+  if (!/\.html?$/i.test(file)) return undefined;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const label = /<meta[^>]+charset\s*=\s*["']?([\w:.-]+)/i.exec(head)?.[1];
+  if (!label || /^utf-?8$/i.test(label)) return undefined;
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label);
+  } catch {
+    return undefined;
+  }
+  // Node 20 decodes windows-1252 (and its aliases latin1, iso-8859-1) as ISO-8859-1, losing € “ ” – — and the rest.
+  return decoder.encoding === 'windows-1252' ? { decode: decodeWindows1252 } : decoder;
+}
+
+// windows-1252 bytes 0x80–0x9F; the five undefined ones map to themselves, as in the WHATWG Encoding Standard.
+const WINDOWS_1252_HIGH = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
   return text;
 }
 

@@ -103,6 +103,17 @@ describe('ingest failures through readArticle', () => {
     }
   });
 
+  it('reads a saved page in the legacy encoding its <meta charset> declares, and only an HTML page', async () => {
+    const words = 'Caf\xe9 cr\xe8me costs \x805 at the \x93Old Mill\x94 tearoom, open every day of the week from nine until five.';
+    const body = Array.from({ length: 5 }, () => `<p>${words}</p>`).join('');
+    const legacy = (charset: string) => Buffer.from(`<html lang="en"><head>${charset}<title>Menu</title></head><body><article>${body}</article></body></html>`, 'latin1');
+    writeFileSync(path.join(dir, 'cp1252.html'), legacy('<meta charset="windows-1252">'));
+    const doc = await readArticle(path.join(dir, 'cp1252.html'));
+    expect(JSON.stringify(doc.tree)).toContain('Café crème costs €5 at the “Old Mill” tearoom');
+    writeFileSync(path.join(dir, 'undeclared.html'), legacy(''));
+    await expect(readArticle(path.join(dir, 'undeclared.html'))).rejects.toThrow(/undeclared\.html: invalid UTF-8 at byte \d+/);
+  });
+
   it('reads Windows line endings as line endings', async () => {
     const source = path.join(dir, 'crlf.md');
     writeFileSync(source, MARKDOWN.replace(/\n/g, '\r\n'));
