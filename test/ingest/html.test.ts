@@ -38,7 +38,7 @@ function page({ head = '', htmlAttributes = 'lang="en"', header = '', body = '' 
 }
 
 describe('HTML reader on test/fixtures/saved-page.html', () => {
-  const { tree, meta, file } = read(readFileSync(path.join(FIXTURES, 'saved-page.html'), 'utf8'));
+  const { tree, meta, file, about } = read(readFileSync(path.join(FIXTURES, 'saved-page.html'), 'utf8'));
   const text = toString(tree);
 
   it('takes the metadata the page states', () => {
@@ -103,6 +103,16 @@ describe('HTML reader on test/fixtures/saved-page.html', () => {
     ]);
     const figure = nodes<ContainerDirective>(tree, 'containerDirective').find((d) => d.name === 'figure' && toString(d).includes('busiest month'));
     expect(toHtml(toHast(figure as unknown as Root))).toMatch(/<figcaption>The electrical table in February, our busiest month so far\.<\/figcaption><\/figure>$/);
+  });
+
+  it('takes the authors\' bio box out of the body, for the "About the authors" section', async () => {
+    expect(about).toHaveLength(1);
+    expect(toString({ type: 'root', children: about! })).toMatch(/^Maya Okafor coordinates the Repair Café .* keeps the spare-parts boxes in order\.$/);
+    expect(text).not.toContain('coordinates the Repair Café');
+    const doc = await readArticle(path.join(FIXTURES, 'saved-page.html'));
+    const headings = doc.tree.children.filter((n) => n.type === 'heading').map((h) => toString(h));
+    expect(headings[headings.length - 1]).toBe('About the authors');
+    expect(toString(doc.tree.children[doc.tree.children.length - 1]!)).toMatch(/^Maya Okafor coordinates/);
   });
 
   it('keeps code with its language, and links resolved against the canonical address', () => {
@@ -218,6 +228,12 @@ describe('HTML reader safety and images', () => {
     let image: import('mdast').Image | undefined;
     visit(doc.tree, 'image', (node) => void (image = node));
     expect(image).toMatchObject({ url: '/img/chart.png', alt: '' });
+  });
+
+  it('takes no bio from a box that holds only a name and a photo', () => {
+    const result = read(page({ body: '<div class="author-box"><img src="/me.jpg" alt="Me"><h4>Jane Doe</h4></div>' }));
+    expect(result.about).toBeUndefined();
+    expect(toString(result.tree)).not.toContain('Jane Doe');
   });
 
   it('falls back to the <main> or <article> element when the page is too short for Readability', () => {

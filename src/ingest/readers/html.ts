@@ -5,6 +5,7 @@ import { Readability } from '@mozilla/readability';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { ArticleMetadata, ReaderResult } from '../../document/types.js';
+import { extractAbout } from '../html/about.js';
 import { articleRoot, removeChrome } from '../html/chrome.js';
 import { prepareHtmlImages } from '../html/images.js';
 import { readHtmlMetadata } from '../html/metadata.js';
@@ -13,8 +14,8 @@ import { htmlToMdast } from '../html/to-mdast.js';
 import { toAuthors, toDir, toIsoDate, toLang } from '../markdown/values.js';
 
 /**
- * Read a saved web page: take its metadata (see ../html/metadata.ts), strip
- * the site chrome, extract the article with Mozilla Readability, and convert
+ * Read a saved web page: take its metadata (see ../html/metadata.ts) and the
+ * authors' bio box (../html/about.ts), strip the site chrome, extract the article with Mozilla Readability, and convert
  * it to mdast through the same sanitizer and converter as raw HTML in Markdown.
  *
  * jsdom runs no scripts and fetches nothing: no `runScripts`, no `resources`.
@@ -25,6 +26,7 @@ export function readHtml(text: string, file: VFile): ReaderResult {
   const dom = new JSDOM(text, { url: baseUrl(text), contentType: 'text/html', virtualConsole: new VirtualConsole() });
   const doc = dom.window.document;
   const meta = readHtmlMetadata(doc, file);
+  const about = extractAbout(doc);
   removeChrome(doc);
   const fallback = (articleRoot(doc) ?? doc.body)?.innerHTML ?? '';
   const article = new Readability(doc, { keepClasses: true, charThreshold: 200 }).parse();
@@ -40,7 +42,7 @@ export function readHtml(text: string, file: VFile): ReaderResult {
     return found && { start: pointAt(text, found.at), end: pointAt(text, found.at + found.length) };
   });
   const tree: Root = { type: 'root', children: htmlToMdast(sanitizeArticleHtml(hast), { flow: true }) };
-  return { tree, meta };
+  return about ? { tree, meta, about } : { tree, meta };
 }
 
 /** What the page's markup did not state, from what Readability inferred (the `<title>` without the site name, a byline). */
