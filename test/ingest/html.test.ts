@@ -236,6 +236,20 @@ describe('HTML reader safety and images', () => {
     expect(toString(result.tree)).not.toContain('Jane Doe');
   });
 
+  it('keeps the text of a page with no <article> or <main> whose containers have chrome-like class words', () => {
+    const story = Array.from({ length: 4 }, (_, i) => `<p>Story paragraph ${i + 1}: the ferry will run twice a day from June, the harbour master said, and the timetable will be posted at the quay and online.</p>`).join('');
+    const { tree } = read(`<html lang="en"><body class="single has-sidebar with-comments"><div id="page" class="site has-sidebar">
+<div id="sidebar" class="widget-area"><h2>Popular</h2><p>Ten things to do this weekend in town, ranked by our readers.</p></div>
+<div class="post-content with-share-bar"><h1>Ferry returns</h1>${story}</div>
+<div class="comments"><p>First comment: about time too, we have waited three years for this service to come back.</p></div>
+</div></body></html>`);
+    const text = toString(tree);
+    expect(text).toContain('Story paragraph 1');
+    expect(text).toContain('Story paragraph 4');
+    expect(text).not.toContain('Ten things to do');
+    expect(text).not.toContain('First comment');
+  });
+
   it('falls back to the <main> or <article> element when the page is too short for Readability', () => {
     const { tree } = read('<html lang="en"><head><title>Note</title></head><body><nav>Menu</nav><main><h2>Short</h2><p>Just one line.</p></main><footer>Footer</footer></body></html>');
     expect(toString(tree)).toContain('Just one line.');

@@ -30,6 +30,10 @@ function chromeWords(element: Element): string[] {
   return `${element.getAttribute('class') ?? ''} ${element.id}`.toLowerCase().split(/[\s_-]+/).filter(Boolean);
 }
 
+function textLength(element: Element | null): number {
+  return (element?.textContent ?? '').replace(/\s+/g, ' ').length;
+}
+
 /** The element that holds the article, if the page marks one. */
 export function articleRoot(doc: Document): Element | null {
   return doc.querySelector('[itemprop="articleBody"]') ?? doc.querySelector('article') ?? doc.querySelector('main, [role="main"]');
@@ -42,7 +46,15 @@ export function articleRoot(doc: Document): Element | null {
  */
 export function removeChrome(doc: Document): void {
   const article = articleRoot(doc);
-  const holdsArticle = (element: Element) => article !== null && (element === article || element.contains(article));
+  const pageText = textLength(doc.body);
+  // Without a marked article, an element holding the title or most of the text is taken to hold it
+  // (a `<body class="has-sidebar">` or `<div class="content with-comments">` must stay).
+  const holdsArticle = (element: Element) =>
+    element === doc.body ||
+    element === doc.documentElement ||
+    (article !== null
+      ? element === article || element.contains(article)
+      : element.querySelector('h1') !== null || textLength(element) > pageText / 2);
   const remove = (element: Element) => {
     if (!holdsArticle(element)) element.remove();
   };
