@@ -175,6 +175,24 @@ describe('site chrome', () => {
   });
 });
 
+describe('pages from common publishing platforms', () => {
+  it('a Medium-style copy: counters, follow buttons, an author box and "More from"', () => {
+    const { tree, meta, about } = read(MEDIUM);
+    expect(meta).toEqual({ title: 'Why I Stopped Using Spreadsheets for Everything', date: '2024-03-03', authors: ['Jane Doe'] });
+    expect(body(tree).map(([kind]) => kind)).toEqual(['paragraph', 'paragraph']);
+    expect(about?.map((n) => toString(n))).toEqual(['Editor of The Tidy Desk. Writing about tools, habits and the small systems that run a life.']);
+    expect(toString(tree)).not.toMatch(/Follow|1\.2K|Listen|Share|Notebooks/);
+  });
+
+  it('a WordPress-style copy: tagline, "Posted on <date> by <name>", share and like bars, comments', () => {
+    const { tree, meta, about } = read(WORDPRESS);
+    expect(meta).toEqual({ title: 'The Winter Refit, Part One', date: '2024-01-12', authors: ['Sam Rivers'] });
+    expect(body(tree).map(([kind]) => kind)).toEqual(['paragraph', 'paragraph']);
+    expect(about).toBeUndefined();
+    expect(toString(tree)).not.toMatch(/blog about boats|Like|Great write-up|Pat Kelly|Reply/);
+  });
+});
+
 describe('scripts without capitals', () => {
   it('finds the title and headings of an Arabic page, and drops its menu and footer', () => {
     const para1 = 'وافق المجلس البلدي على الخطة بأغلبية سبعة أصوات مقابل خمسة، ووعد بمراجعة مناطق الصيد قبل بدء أي أعمال في الميناء.';
@@ -232,3 +250,7 @@ describe('layout', () => {
     expect(file.messages.map((m) => m.ruleId)).toContain('txt-empty');
   });
 });
+
+const MEDIUM = `Sign in\nGet started\n\nJane Doe\nFollow\n5 min read · Mar 3, 2024\n\nWhy I Stopped Using Spreadsheets for Everything\n\n1.2K\n\n12\n\nListen\n\nShare\n\nFor years every plan I made started in a spreadsheet, from holidays to the family budget to the garden. It took a long time to notice what that was doing to the way I thought about them.\n\nA spreadsheet wants rows and columns, and so everything I put into one turned into rows and columns, whether it was shaped like that or not.\n\nWritten by Jane Doe\n1.2K Followers\nEditor of The Tidy Desk. Writing about tools, habits and the small systems that run a life.\n\nMore from Jane Doe\nHow I Plan a Week in Ten Minutes\nNotebooks Are Underrated\n`;
+
+const WORDPRESS = `Skip to content\nMenu\nHarbour Notes\nA blog about boats and the people who sail them\n\nThe Winter Refit, Part One\n\nPosted on 12 January 2024 by Sam Rivers\n\nThe boat came out of the water on a grey Tuesday, and the first thing we found was that the rudder bearing had worn far more than anyone expected.\n\nWe spent the rest of the week on the hull. It is slow work, and there is no shortcut to doing it properly.\n\nShare this:\nTwitter\nFacebook\n\nLike this:\nLike Loading...\n\nRelated\n\n3 thoughts on “The Winter Refit, Part One”\n\nPat Kelly says:\nJanuary 13, 2024 at 9:02 am\nGreat write-up, looking forward to part two. We had the same problem with our bearing last year.\n\nReply\n\nLeave a Reply Cancel reply\nYour email address will not be published. Required fields are marked *\n`;

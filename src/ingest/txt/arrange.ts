@@ -32,6 +32,13 @@ export function arrange(items: Classified[]): Arrangement {
   markAboutSections(items, end);
   confirmWeakBios(items, end, isParagraph);
 
+  // A byline after the body has begun opens an author box ("Written by X" and a short bio).
+  const authorBox = bodyStart < 0 ? -1 : items.findIndex((c, i) => i > bodyStart && i < end && c.role.kind === 'byline');
+  if (authorBox >= 0) {
+    for (let i = authorBox + 1; i < end; i++) {
+      if (items[i].role.kind === 'paragraph') items[i].role = { kind: 'bio', bio: { authors: leadingNames(items[i].unit.text), text: items[i].unit.text, weak: false } };
+    }
+  }
   let lastBody = -1;
   for (let i = Math.max(bodyStart, 0); i < end; i++) if (isParagraph(items[i])) lastBody = i;
   const top = bodyStart < 0 ? items.slice(0, end) : items.slice(0, bodyStart);
@@ -93,7 +100,8 @@ function chooseTitle(top: Classified[]): number {
     let score = Math.min(wordCount(c.unit.text), 12);
     const neighbours = [top[i - 1], top[i + 1]];
     const byMeta = neighbours.some((n) => n && (n.role.kind === 'date' || n.role.kind === 'byline'));
-    if (byMeta) score += 4;
+    // The title sits on the byline or the date; a tagline or site name rarely does.
+    if (byMeta) score += 20;
     if (c.role.style === 'setext1') score += 6;
     // A site name or section label sits right above a menu or a share bar.
     if (!byMeta && top[i + 1]?.role.kind === 'chrome') score -= 6;

@@ -8,6 +8,7 @@ export interface ChromeRules {
   prefixes: string[];
   patterns: RegExp[];
   endMarkers: Set<string>;
+  endPatterns: RegExp[];
   socialWords: Set<string>;
   prefixMaxWords: number;
   maxWords: number;
@@ -30,6 +31,7 @@ export function loadChromeRules(file = SITE_CHROME_PATH): ChromeRules {
     prefixes: list('prefixes').map((p) => p.toLowerCase()),
     patterns: list('patterns').map((p) => new RegExp(p, 'iu')),
     endMarkers: new Set(list('endMarkers').map(comparable)),
+    endPatterns: list('endPatterns').map((p) => new RegExp(p, 'iu')),
     socialWords: new Set(list('socialWords').map((w) => w.toLowerCase())),
     prefixMaxWords: typeof data.prefixMaxWords === 'number' ? data.prefixMaxWords : 25,
     maxWords: typeof data.maxWords === 'number' ? data.maxWords : 45,
@@ -86,7 +88,9 @@ function isLinkRow(text: string): boolean {
 }
 
 export function isEndMarker(line: string, rules: ChromeRules): boolean {
-  return rules.endMarkers.has(comparable(line));
+  const text = line.trim();
+  if (rules.endMarkers.has(comparable(text))) return true;
+  return wordCount(text) <= 12 && rules.endPatterns.some((p) => p.test(text));
 }
 
 /**

@@ -51,6 +51,13 @@ export function splitNames(text: string): string[] | undefined {
 export function parseByline(line: string): Byline | undefined {
   const text = line.trim().replace(/\s+/g, ' ');
   if (text.split(' ').length > 20) return undefined;
+  const dateFirst = text.match(/^(.+?)\s+by\s+(.+)$/i);
+  if (dateFirst) {
+    // "Posted on 12 January 2024 by Sam Rivers"
+    const date = parseDateLine(dateFirst[1])?.iso;
+    const authors = date ? splitNames(dateFirst[2]) : undefined;
+    if (date && authors) return { authors, date };
+  }
   const match = text.match(BYLINE) ?? text.match(AUTHOR_LABEL);
   if (!match) return undefined;
   let rest = match[1];
