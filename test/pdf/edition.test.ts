@@ -13,7 +13,9 @@ import { printHtml } from '../../src/formats/pdf/print-html.js';
 import { ARTICLE_BASE } from '../../src/formats/pdf/lockdown.js';
 import type { ArticleDocument } from '../../src/document/types.js';
 import {
+  bodyWords,
   bookmarkTitles,
+  printedWords,
   editionContext,
   handoutDocument,
   pdfInfo,
@@ -48,28 +50,6 @@ afterAll(async () => {
 
 function headings(): string[] {
   return doc.tree.children.filter((node): node is Heading => node.type === 'heading').map((node) => toString(node));
-}
-
-/** The article's words as printed: title, byline, body, printed link targets. */
-function printedWords(): string[] {
-  const article = selectAll(printTree, 'article')[0];
-  return words(toText(article));
-}
-
-/** pdftotext's words, without each page's running head and footer. */
-function bodyWords(file: string): { words: string[]; heads: string[]; feet: string[] } {
-  const pages = run('pdftotext', [file, '-']).split('\f').filter((page) => page.trim());
-  const heads: string[] = [];
-  const feet: string[] = [];
-  const all: string[] = [];
-  pages.forEach((page, index) => {
-    const lines = page.split('\n').map((line) => line.trim()).filter(Boolean);
-    feet.push(lines.pop() ?? '');
-    if (index > 0) heads.push(lines.shift() ?? '');
-    all.push(...words(lines.join('\n')));
-  });
-  // List bullets are drawn glyphs (tagged Lbl), not words of the article.
-  return { words: all.filter((word) => word !== '•'), heads, feet };
 }
 
 describe.each([
@@ -129,7 +109,7 @@ describe.each([
   });
 
   it("prints the article's words, in order", () => {
-    expect(bodyWords(file()).words).toEqual(printedWords());
+    expect(bodyWords(file()).words).toEqual(printedWords(printTree));
   });
 
   it('has no running head on page 1, the title on later pages, and "Page N of M" footers', () => {

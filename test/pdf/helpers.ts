@@ -3,6 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Root } from 'mdast';
+import type { Root as HastRoot } from 'hast';
+import { toText } from 'hast-util-to-text';
+import { selectAll } from './select.js';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -147,4 +150,26 @@ export function textSizes(file: string): Map<number, number> {
     sizes.set(size, (sizes.get(size) ?? 0) + length);
   }
   return sizes;
+}
+
+/** The article's words as printed: title, byline, body, printed link targets. */
+export function printedWords(printTree: HastRoot): string[] {
+  const article = selectAll(printTree, 'article')[0];
+  return words(toText(article));
+}
+
+/** pdftotext's words, without each page's running head and footer (the first and last lines). */
+export function bodyWords(file: string): { words: string[]; heads: string[]; feet: string[] } {
+  const pages = run('pdftotext', [file, '-']).split('\f').filter((page) => page.trim());
+  const heads: string[] = [];
+  const feet: string[] = [];
+  const all: string[] = [];
+  pages.forEach((page, index) => {
+    const lines = page.split('\n').map((line) => line.trim()).filter(Boolean);
+    feet.push(lines.pop() ?? '');
+    if (index > 0) heads.push(lines.shift() ?? '');
+    all.push(...words(lines.join('\n')));
+  });
+  // List bullets are drawn glyphs (tagged Lbl), not words of the article.
+  return { words: all.filter((word) => word !== '•'), heads, feet };
 }

@@ -12,6 +12,7 @@ describe('splitKeepTogether', () => {
 
   it('keeps hyphenated acronyms together', () => {
     expect(splitKeepTogether('IS-K and ISKP, COVID-19, well-known')).toEqual([{ keep: 'IS-K' }, ' and ISKP, ', { keep: 'COVID-19' }, ', well-known']);
+    expect(splitKeepTogether('IS-Khorasan:')).toEqual([{ keep: 'IS-Khorasan' }, ':']);
   });
 
   it('leaves plain text alone', () => {

@@ -148,9 +148,9 @@ function textOf(node: ElementContent): string {
   return '';
 }
 
-// Words joined by no-break spaces, and hyphenated acronyms such as IS-K or COVID-19.
+// Words joined by no-break spaces, and hyphenated words that open with a capital, such as IS-K, COVID-19 or IS-Khorasan.
 const NO_BREAK_RUN = /\S*[\u00a0\u202f\u2007\u2011]\S*(?:[\u00a0\u202f\u2007\u2011]\S*)*/gu;
-const HYPHENATED_ACRONYM = /(?<![\p{L}\p{N}-])\p{Lu}[\p{Lu}\p{N}]*(?:-[\p{Lu}\p{N}]+)+(?![\p{L}\p{N}-])/gu;
+const HYPHENATED_ACRONYM = /(?<![\p{L}\p{N}-])\p{Lu}[\p{Lu}\p{N}]*(?:-[\p{L}\p{N}]+)+(?![\p{L}\p{N}-])/gu;
 
 /**
  * Chromium tags text with no-break spaces as nested Spans with ActualText,

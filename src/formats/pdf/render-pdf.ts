@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Heading } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { Browser } from 'puppeteer';
 import type { Paper } from '../../build/types.js';
 import type { ArticleDocument } from '../../document/types.js';
@@ -25,6 +27,10 @@ export interface RenderedPdf {
   pages: number;
   /** Requests the lockdown refused (the article tried to load them). */
   blocked: string[];
+}
+
+function headingTexts(doc: ArticleDocument): string[] {
+  return doc.tree.children.filter((node): node is Heading => node.type === 'heading').map((node) => toString(node));
 }
 
 const PAGE_SIZE: Record<Paper, string> = { a4: 'A4', letter: 'letter' };
@@ -69,7 +75,7 @@ export async function renderPdf(browser: Browser, doc: ArticleDocument, options:
       ...doc.meta,
       created: new Date(),
       producer: `Broadside ${VERSION}`,
-    });
+    }, headingTexts(doc));
     return { bytes, pages, blocked: blocked.filter((url) => !url.endsWith('/favicon.ico')) };
   } finally {
     options.signal.removeEventListener('abort', onAbort);
