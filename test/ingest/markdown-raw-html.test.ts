@@ -62,6 +62,10 @@ describe('raw HTML in Markdown: kept where it means something', () => {
     expect(out).toContain('<figcaption>Scores</figcaption></figure>');
   });
 
+  it('keeps the image of a <picture>, without its <source> list', () => {
+    expect(html('<picture><source srcset="a.webp" type="image/webp"><img src="a.jpg" alt="A lighthouse"></picture>')).toBe('<p><img src="a.jpg" alt="A lighthouse"></p>');
+  });
+
   it('gives an <img> without alt an empty alt, with a position in the Markdown source', () => {
     const tree = read('# T\n\nText.\n\n<figure>\n  <img src="b.png">\n</figure>');
     let image: import('mdast').Image | undefined;

@@ -24,7 +24,7 @@ export const articleSchema: Schema = {
   strip: [
     'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
     'form', 'input', 'button', 'select', 'textarea', 'option', 'datalist', 'output', 'fieldset', 'label',
-    'svg', 'math', 'canvas', 'video', 'audio', 'picture', 'source', 'track', 'map', 'area',
+    'svg', 'math', 'canvas', 'video', 'audio', 'source', 'track', 'map', 'area',
     'head', 'title', 'meta', 'link', 'base', 'dialog', 'nav', 'menu',
   ],
   attributes: {
