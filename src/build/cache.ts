@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stylePath } from '../styles.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './write.js';
@@ -70,6 +71,27 @@ export class EditionCache {
   }
 }
 
+let codeDigest: string | undefined;
+
+/**
+ * Digest of Broadside's own code (names, sizes and modification times of the
+ * modules next to this one), so that a changed build of the tool rebuilds
+ * everything even when the version number did not move.
+ */
+function ownCodeDigest(): string {
+  if (codeDigest) return codeDigest;
+  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const hash = createHash('sha256');
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(js|ts)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
+    const info = statSync(file);
+    hash.update(`${path.relative(root, file)}\0${info.size}\0${info.mtimeMs}\0`);
+  }
+  codeDigest = hash.digest('hex');
+  return codeDigest;
+}
+
 const styleDigests = new Map<string, Promise<string>>();
 
 /** Digest of a file in styles/, read once per process. */
@@ -99,7 +121,7 @@ export async function editionKey(parts: {
   upstream: unknown;
 }): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(VERSION).update('\0').update(parts.format).update('\0');
+  hash.update(VERSION).update('\0').update(ownCodeDigest()).update('\0').update(parts.format).update('\0');
   hash.update(parts.sourceBytes).update('\0');
   hash.update(JSON.stringify(parts.lexicon)).update('\0');
   hash.update(JSON.stringify(parts.options)).update('\0');

@@ -3,6 +3,7 @@ import { h } from 'hastscript';
 import type { ArticleDocument } from '../../document/types.js';
 import { bodyToHast } from './render.js';
 import { audioPlayer, type AudioForPage } from './player.js';
+import { joinNames, pageStrings } from './strings.js';
 
 export interface PageOptions {
   /** Stylesheet href, relative to the page. */
@@ -15,12 +16,7 @@ export interface PageOptions {
   script?: string;
 }
 
-const EDITION_LABELS: [key: string, label: string][] = [
-  ['pdf', 'Print edition (PDF)'],
-  ['largePrintPdf', 'Large-print edition (PDF)'],
-  ['audio', 'Audio narration (MP3)'],
-  ['captions', 'Narration transcript with timings (WebVTT)'],
-];
+const EDITION_KEYS = ['pdf', 'largePrintPdf', 'audio', 'captions'] as const;
 
 /** Format an ISO date for people, in the article's language. */
 export function displayDate(iso: string, lang: string): string {
@@ -33,30 +29,32 @@ export function displayDate(iso: string, lang: string): string {
   }
 }
 
-export function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
+export { joinNames } from './strings.js';
 
 function byline(doc: ArticleDocument): ElementContent {
   const { authors, date, lang } = doc.meta;
+  const words = pageStrings(lang);
   const parts: (ElementContent | string)[] = [];
-  if (authors.length) parts.push('By ', h('span', { className: ['authors'] }, joinNames(authors)));
+  if (authors.length) parts.push(`${words.by} `, h('span', { className: ['authors'] }, joinNames(authors, lang)));
   if (date) {
     if (parts.length) parts.push(' · ');
     parts.push(h('time', { dateTime: date }, displayDate(date, lang)));
   }
   if (parts.length) parts.push(' · ');
-  parts.push(`${doc.readingMinutes} min read`);
+  parts.push(words.minutesRead(doc.readingMinutes));
   return h('p', { className: ['byline'] }, parts);
 }
 
-function editionsNav(editions: Record<string, string>): ElementContent[] {
-  const links = EDITION_LABELS.filter(([key]) => editions[key]).map(([key, label]) =>
-    h('li', h('a', { href: editions[key] }, label)),
-  );
+function editionsNav(editions: Record<string, string>, lang: string): ElementContent[] {
+  const words = pageStrings(lang);
+  const links = EDITION_KEYS.filter((key) => editions[key]).map((key) => h('li', h('a', { href: editions[key] }, words.editions[key])));
   if (!links.length) return [];
-  return [h('nav', { className: ['editions'], ariaLabel: 'Other editions' }, [h('h2', { className: ['editions-title'] }, 'Other editions'), h('ul', links)])];
+  return [
+    h('nav', { className: ['editions'], ariaLabelledBy: 'editions-title' }, [
+      h('h2', { className: ['editions-title'], id: 'editions-title' }, words.otherEditions),
+      h('ul', links),
+    ]),
+  ];
 }
 
 /** The whole accessible page for one article. */
@@ -74,14 +72,14 @@ export function page(doc: ArticleDocument, options: PageOptions): Root {
     options.script ? h('script', { src: options.script, defer: true }) : undefined,
   ].filter((node) => node !== undefined);
   const listen = options.audio
-    ? [h('section', { className: ['listen'], ariaLabelledBy: 'listen-title' }, [h('h2', { id: 'listen-title' }, 'Listen to this article'), ...audioPlayer(doc, options.audio)])]
+    ? [h('section', { className: ['listen'], ariaLabelledBy: 'listen-title' }, [h('h2', { id: 'listen-title' }, pageStrings(lang).listen), ...audioPlayer(doc, options.audio)])]
     : [];
   const body = h('body', [
-    h('a', { className: ['skip-link'], href: '#main' }, 'Skip to the article'),
-    h('header', { className: ['masthead'] }, [h('h1', { id: 'title' }, title), byline(doc), ...editionsNav(options.editions)]),
+    h('a', { className: ['skip-link'], href: '#main' }, pageStrings(lang).skipLink),
+    h('header', { className: ['masthead'] }, [h('h1', { id: 'title' }, title), byline(doc), ...editionsNav(options.editions, lang)]),
     h('main', { id: 'main', tabIndex: -1 }, [...listen, h('article', { ariaLabelledBy: 'title' }, bodyToHast(doc))]),
     h('footer', { className: ['colophon'] }, [
-      h('p', [`Source: ${doc.source.split(/[\\/]/).pop()}. Made accessible with Broadside.`]),
+      h('p', [pageStrings(lang).source(doc.source.split(/[\\/]/).pop() ?? doc.source)]),
     ]),
   ]);
   return { type: 'root', children: [{ type: 'doctype' }, h('html', { lang, dir }, [h('head', head), body])] };

@@ -1,0 +1,104 @@
+/** The words the page itself adds around the article, per language. */
+export interface PageStrings {
+  skipLink: string;
+  by: string;
+  /** Joins the last two names: "A, B and C". */
+  and: string;
+  minutesRead: (minutes: number) => string;
+  otherEditions: string;
+  editions: Record<'pdf' | 'largePrintPdf' | 'audio' | 'captions', string>;
+  listen: string;
+  source: (file: string) => string;
+}
+
+const en: PageStrings = {
+  skipLink: 'Skip to the article',
+  by: 'By',
+  and: ' and ',
+  minutesRead: (n) => `${n} min read`,
+  otherEditions: 'Other editions',
+  editions: {
+    pdf: 'Print edition (PDF)',
+    largePrintPdf: 'Large-print edition (PDF)',
+    audio: 'Audio narration (MP3)',
+    captions: 'Narration transcript with timings (WebVTT)',
+  },
+  listen: 'Listen to this article',
+  source: (file) => `Source: ${file}. Made accessible with Broadside.`,
+};
+
+const STRINGS: Record<string, PageStrings> = {
+  en,
+  ar: {
+    skipLink: 'انتقل إلى المقال',
+    by: 'بقلم',
+    and: ' و',
+    minutesRead: (n) => `وقت القراءة: ${n} د`,
+    otherEditions: 'نسخ أخرى',
+    editions: {
+      pdf: 'نسخة للطباعة (PDF)',
+      largePrintPdf: 'نسخة بخط كبير (PDF)',
+      audio: 'تسجيل صوتي (MP3)',
+      captions: 'نص التسجيل مع التوقيت (WebVTT)',
+    },
+    listen: 'استمع إلى هذا المقال',
+    source: (file) => `المصدر: ${file}. أُعدّت بصيغ ميسّرة باستخدام Broadside.`,
+  },
+  fr: {
+    skipLink: 'Aller à l’article',
+    by: 'Par',
+    and: ' et ',
+    minutesRead: (n) => `${n} min de lecture`,
+    otherEditions: 'Autres éditions',
+    editions: {
+      pdf: 'Édition imprimable (PDF)',
+      largePrintPdf: 'Édition en gros caractères (PDF)',
+      audio: 'Lecture audio (MP3)',
+      captions: 'Transcription minutée (WebVTT)',
+    },
+    listen: 'Écouter cet article',
+    source: (file) => `Source : ${file}. Rendu accessible avec Broadside.`,
+  },
+  es: {
+    skipLink: 'Ir al artículo',
+    by: 'Por',
+    and: ' y ',
+    minutesRead: (n) => `${n} min de lectura`,
+    otherEditions: 'Otras ediciones',
+    editions: {
+      pdf: 'Edición para imprimir (PDF)',
+      largePrintPdf: 'Edición en letra grande (PDF)',
+      audio: 'Narración en audio (MP3)',
+      captions: 'Transcripción con tiempos (WebVTT)',
+    },
+    listen: 'Escuchar este artículo',
+    source: (file) => `Fuente: ${file}. Hecho accesible con Broadside.`,
+  },
+  de: {
+    skipLink: 'Zum Artikel springen',
+    by: 'Von',
+    and: ' und ',
+    minutesRead: (n) => `${n} Min. Lesezeit`,
+    otherEditions: 'Weitere Ausgaben',
+    editions: {
+      pdf: 'Druckausgabe (PDF)',
+      largePrintPdf: 'Großdruckausgabe (PDF)',
+      audio: 'Vorgelesen (MP3)',
+      captions: 'Transkript mit Zeitmarken (WebVTT)',
+    },
+    listen: 'Diesen Artikel anhören',
+    source: (file) => `Quelle: ${file}. Barrierefrei aufbereitet mit Broadside.`,
+  },
+};
+
+/** The page's own words in the article's language, English where we have none. */
+export function pageStrings(lang: string): PageStrings {
+  return STRINGS[lang.toLowerCase().split('-')[0]] ?? en;
+}
+
+/** "A", "A and B", "A, B and C", in the article's language. */
+export function joinNames(names: string[], lang = 'en'): string {
+  if (names.length <= 1) return names.join('');
+  const comma = /^(ar|fa|ur|ps)\b/.test(lang) ? '، ' : ', ';
+  return `${names.slice(0, -1).join(comma)}${pageStrings(lang).and}${names[names.length - 1]}`;
+}
