@@ -1,9 +1,10 @@
-import type { Root } from 'mdast';
+import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import './types.js';
 import type { ArticleDocument, ArticleMetadata, InputKind, Lexicon, ReaderResult } from './types.js';
 import { ABOUT_ID } from './types.js';
+import { aboutHeading, wordAboutHeading } from './about.js';
 import { keepAcronymsTogether } from './acronyms.js';
 import { describe } from './description.js';
 import { headingLevels, titleHeading } from './headings.js';
@@ -30,7 +31,6 @@ export interface NormaliseInput {
 }
 
 const WORDS_PER_MINUTE = 230;
-const ABOUT_HEADING = 'About the authors';
 
 type Transformer = (tree: Root, file: VFile) => void;
 
@@ -45,9 +45,8 @@ export function normaliseDocument({ source, name, kind, file, read, lexicon, lex
   const tree: Root = read.tree;
   const meta = completeMeta(read.meta);
   const lexiconInForce = lexicon ?? loadLexicon(source, { extraFiles: lexiconFiles });
-  if (read.about?.length) {
-    tree.children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: ABOUT_HEADING }] }, ...read.about);
-  }
+  const about = read.about?.length ? aboutHeading() : undefined;
+  if (about) tree.children.push(about, ...(read.about ?? []));
   const steps: Transformer[] = [
     normaliseWhitespace(),
     typography(),
@@ -60,7 +59,8 @@ export function normaliseDocument({ source, name, kind, file, read, lexicon, lex
     describe({ meta }),
   ];
   for (const step of steps) step(tree, file);
-  assignHeadingIds(tree);
+  if (about) wordAboutHeading(about, meta.lang, meta.authors.length);
+  assignHeadingIds(tree, about);
   markSentences({ lang: meta.lang })(tree);
   const wordCount = countWords(toString(tree));
   return {
@@ -106,13 +106,16 @@ export function slug(text: string): string {
   );
 }
 
-function assignHeadingIds(tree: Root): void {
-  const used = new Set<string>();
+/** Ids for every top-level heading: one the source or the pipeline gave is kept when unique, else a slug. */
+function assignHeadingIds(tree: Root, about?: Heading): void {
+  // The bio's id is fixed; a body heading that would slug to it yields.
+  const used = new Set<string>(about ? [ABOUT_ID] : []);
   for (const node of tree.children) {
-    if (node.type !== 'heading') continue;
-    const text = toString(node);
-    let id = text === ABOUT_HEADING && node.depth === 2 ? ABOUT_ID : slug(text);
-    for (let n = 2; used.has(id); n++) id = `${slug(text)}-${n}`;
+    if (node.type !== 'heading' || node === about) continue;
+    const given = node.data?.hProperties?.id;
+    const base = typeof given === 'string' && given ? given : slug(toString(node));
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
     node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id } };
   }

@@ -83,6 +83,19 @@ describe('normaliseDocument on Markdown-shaped trees', () => {
     expect(toString(doc.tree.children[3])).toBe('Jane Doe is the paper\u2019s US correspondent.');
   });
 
+  it('words the bio heading for one author and in the article\'s language, and keeps its id unique', () => {
+    const bio = (text: string): RootContent[] => [{ type: 'paragraph', children: [{ type: 'text', value: text }] }];
+    const one = normalise(md('# Title\n\n## About the authors\n\nA body section that happens to share the name.'), { authors: ['Jane Doe'] }, bio('Jane Doe writes.')).doc;
+    const headings = one.tree.children.filter((n) => n.type === 'heading');
+    expect(headings.map((h) => [toString(h), h.data?.hProperties?.id])).toEqual([
+      ['Title', 'title'],
+      ['About the authors', 'about-the-authors-2'],
+      ['About the author', 'about-the-authors'],
+    ]);
+    const arabic = normalise(md('# عنوان\n\nوافق المجلس البلدي على الخطة بأغلبية سبعة أصوات مقابل خمسة، ووعد بمراجعة مناطق الصيد.'), { authors: ['ليلى حسن'] }, bio('ليلى حسن كاتبة.')).doc;
+    expect(toString(arabic.tree.children.find((n) => n.data?.hProperties?.id === 'about-the-authors')!)).toBe('عن الكاتب');
+  });
+
   it('keeps html-derived custom nodes (data.hName) and rewrites the text inside them', () => {
     const aside = { type: 'aside', data: { hName: 'aside' }, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'A "side" note -- on the US.' }] }] } as unknown as RootContent;
     const kbd = { type: 'kbd', data: { hName: 'kbd' }, children: [{ type: 'text', value: 'Ctrl--"C"' }] } as unknown as RootContent;
