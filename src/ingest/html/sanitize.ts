@@ -1,5 +1,6 @@
 import type { Root } from 'hast';
 import { sanitize, type Schema } from 'hast-util-sanitize';
+import { FOOTNOTE_REF_TAG } from './footnotes.js';
 
 /** Placeholder element the Markdown reader uses for Markdown nodes between raw HTML tags. */
 export const SLOT_TAG = 'broadside-slot';
@@ -19,7 +20,7 @@ export const articleSchema: Schema = {
     'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure',
     'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'main', 'mark', 'ol', 'p',
     'pre', 'q', 's', 'samp', 'section', 'small', 'span', 'strike', 'strong', 'sub', 'summary', 'sup',
-    'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', SLOT_TAG,
+    'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', SLOT_TAG, FOOTNOTE_REF_TAG,
   ],
   strip: [
     'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
@@ -43,6 +44,7 @@ export const articleSchema: Schema = {
     // The language of a code block, as `language-js`, and nothing else of class.
     code: [['className', /^language-[\w+#-]+$/]],
     [SLOT_TAG]: ['dataI'],
+    [FOOTNOTE_REF_TAG]: ['dataNote'],
   },
   protocols: {
     href: ['http', 'https', 'mailto', 'tel'],

@@ -1,8 +1,9 @@
 import type { Element, Properties, Root as HastRoot } from 'hast';
-import type { Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import type { FootnoteReference, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import type { ContainerDirective, TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { defaultHandlers, toMdast, type Handle, type State } from 'hast-util-to-mdast';
+import { FOOTNOTE_REF_TAG } from './footnotes.js';
 import { SLOT_TAG } from './sanitize.js';
 
 /*
@@ -143,6 +144,12 @@ function handlers(slots: RootContent[]): Record<string, Handle> {
     caption: () => undefined,
     a: (state, node) => (node.properties?.href ? defaultHandlers.a(state, node) : state.all(node)),
     [SLOT_TAG]: (_state, node) => slots[Number(node.properties?.dataI)] as Nodes | undefined,
+    [FOOTNOTE_REF_TAG]: (state, node) => {
+      const identifier = String(node.properties?.dataNote);
+      const result: FootnoteReference = { type: 'footnoteReference', identifier, label: identifier };
+      state.patch(node, result);
+      return result;
+    },
   };
   for (const name of INLINE_CONTAINERS) {
     result[name] = (state, node) => inline(state, node, name, keptProperties(node, ['title', 'dir', 'lang']));

@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { FootnoteDefinition, Root } from 'mdast';
 import { fromHtml } from 'hast-util-from-html';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
@@ -7,6 +7,7 @@ import type { VFile } from 'vfile';
 import type { ArticleMetadata, ReaderResult } from '../../document/types.js';
 import { extractAbout } from '../html/about.js';
 import { articleRoot, removeChrome } from '../html/chrome.js';
+import { extractFootnotes } from '../html/footnotes.js';
 import { prepareHtmlImages } from '../html/images.js';
 import { readHtmlMetadata } from '../html/metadata.js';
 import { sanitizeArticleHtml } from '../html/sanitize.js';
@@ -41,7 +42,12 @@ export function readHtml(text: string, file: VFile): ReaderResult {
     const found = findSource(text, String(node.properties?.src ?? ''));
     return found && { start: pointAt(text, found.at), end: pointAt(text, found.at + found.length) };
   });
+  const notes = extractFootnotes(hast);
   const tree: Root = { type: 'root', children: htmlToMdast(sanitizeArticleHtml(hast), { flow: true }) };
+  for (const note of notes) {
+    const children = htmlToMdast(sanitizeArticleHtml({ type: 'root', children: note.children }), { flow: true });
+    tree.children.push({ type: 'footnoteDefinition', identifier: note.identifier, label: note.identifier, children: children as FootnoteDefinition['children'] });
+  }
   return about ? { tree, meta, about } : { tree, meta };
 }
 
