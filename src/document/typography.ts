@@ -33,6 +33,23 @@ export function typography(options: TypographyOptions = {}) {
  * that precedes it, which decides whether a leading quote opens or closes.
  */
 export function smarten(text: string, before = '', options: TypographyOptions = {}): string {
+  // Addresses are code of a kind: "a--b" in a URL must stay two hyphens.
+  if (!ADDRESS.test(text)) return smartenProse(text, before, options);
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(ADDRESSES)) {
+    const start = match.index ?? 0;
+    out += smartenProse(text.slice(last, start), last === 0 ? before : text[last - 1], options) + match[0];
+    last = start + match[0].length;
+  }
+  return out + smartenProse(text.slice(last), last === 0 ? before : text[last - 1], options);
+}
+
+const ADDRESS_SOURCE = String.raw`(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'\u2019\u201D]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+`;
+const ADDRESS = new RegExp(ADDRESS_SOURCE, 'i');
+const ADDRESSES = new RegExp(ADDRESS_SOURCE, 'gi');
+
+function smartenProse(text: string, before: string, options: TypographyOptions): string {
   let out = text;
   if (options.dashes ?? true) out = dashes(out);
   if (options.ellipses ?? true) out = out.replace(/(?<!\.)\.\.\.(?!\.)/g, '\u2026');

@@ -25,6 +25,12 @@ describe('smarten', () => {
     for (const text of ['IS-K', 'well-established', '2023-12-08', 'COVID-19', 'a -5 degree night']) expect(smarten(text)).toBe(text);
   });
 
+  it('leaves web and e-mail addresses in the text alone', () => {
+    expect(smarten('see https://example.com/a--b -- or "www.example.org/it\'s" and me@ex--ample.com')).toBe(
+      'see https://example.com/a--b \u2014 or \u201Cwww.example.org/it\'s\u201D and me@ex--ample.com',
+    );
+  });
+
   it('decides a leading quote by the character before it', () => {
     expect(smarten('" rest', 'x')).toBe('\u201D rest');
     expect(smarten('"rest', ' ')).toBe('\u201Crest');
@@ -37,6 +43,12 @@ describe('typography plugin', () => {
     typography()(tree, file());
     expect(toString(tree.children[0])).toBe('\u201CEmphasised\u201D \u2014 and "code" -- here too.');
     expect(html(tree)).toContain('let s = "x" -- y;');
+  });
+
+  it('leaves a GFM autolink\'s text, which is its address, alone', () => {
+    const tree = md('Go to https://example.com/a--b today.');
+    typography()(tree, file());
+    expect(toString(tree)).toBe('Go to https://example.com/a--b today.');
   });
 
   it('does not touch link URLs, only link text', () => {
