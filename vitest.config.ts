@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     fileParallelism: true,
     maxWorkers: 2,
+    // Fails the run if a browser or speech engine outlives the suite (see the file).
+    globalSetup: ['test/hostile/global-setup.ts'],
   },
 });

@@ -6,13 +6,23 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const GIF = [0x47, 0x49, 0x46, 0x38];
 const JPEG = [0xff, 0xd8, 0xff];
 
+/**
+ * Left-to-right and right-to-left overrides (U+202D, U+202E) force characters
+ * to display in an order other than the one they are read in, so the page
+ * would show one word while the narration says another ("Trojan Source"
+ * spoofing). Articles never need them: direction comes from the text itself,
+ * from isolates (U+2066–U+2069, kept) or from markup.
+ */
+const BIDI_OVERRIDES = /[\u202d\u202e]/gu;
+
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
 /**
  * Turn an input file's bytes into text, or explain in one line why it is not text.
- * Accepts UTF-8 (with or without BOM) and UTF-16 with a BOM; normalises line endings to \n.
+ * Accepts UTF-8 (with or without BOM) and UTF-16 with a BOM; normalises line endings to \n
+ * and removes bidi overrides.
  */
 export function decodeText(file: string, bytes: Uint8Array): string {
   if (bytes.length === 0) throw new InputError(file, 'the file is empty');
@@ -38,7 +48,7 @@ export function decodeText(file: string, bytes: Uint8Array): string {
       text = declared.decode(bytes);
     }
   }
-  text = text.replace(/\r\n?/g, '\n');
+  text = text.replace(/\r\n?/g, '\n').replace(BIDI_OVERRIDES, '');
   if (text.trim() === '') throw new InputError(file, 'the file holds only whitespace');
   return text;
 }
