@@ -39,6 +39,7 @@ beforeAll(async () => {
   const context = editionContext(doc, browser);
   const outputs = await pdfEdition.render(context);
   expect(outputs).toEqual({ pdf: 'handout.pdf', largePrintPdf: 'handout-large-print.pdf' });
+  expect(context.warnings).toEqual([]);
   standard = path.join(context.outDir, outputs.pdf);
   largePrint = path.join(context.outDir, outputs.largePrintPdf);
   printTree = fromHtml(printHtml(doc, { css: await printCss('standard', 'a4'), baseUrl: ARTICLE_BASE }));
@@ -135,6 +136,16 @@ describe.each([
     const qdfText = run('qpdf', ['--qdf', '--object-streams=disable', file(), '-']);
     expect(qdfText).toContain('/Alt (A gradient chart labelled Kabul, 2021)');
     expect(qdfText).not.toMatch(/\/Alt \(\)/);
+  });
+
+  it('describes every link annotation (/Contents) and ties it into the structure tree', () => {
+    const json = qpdfJson(file(), 'qpdf') as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
+    const links = Object.values(json.qpdf[1]).filter((object) => object.value?.['/Subtype'] === '/Link');
+    expect(links.length).toBe(3);
+    const contents = links.map((link) => link.value!['/Contents']).sort();
+    expect(contents).toEqual(['u:Email keeper@example.org', 'u:Link to https://example.org/catalogue', 'u:Link to https://example.org/volunteer']);
+    for (const link of links) expect(typeof link.value!['/StructParent']).toBe('number');
+    expect(structureElements(file()).filter((name) => name === 'Link')).toHaveLength(3);
   });
 
   it('keeps hyphenated acronyms on one line', () => {

@@ -26,7 +26,8 @@ export const pdfEdition: Edition = {
           timeoutMs: context.options.renderTimeoutMs,
           signal: context.signal,
         });
-        for (const url of new Set(rendered.blocked)) context.warn(`${context.doc.source}: print edition: blocked a request for ${url}`);
+        for (const url of new Set(rendered.blocked)) context.warn(`${context.doc.source}: ${variant} PDF: blocked a request for ${url}`);
+        for (const warning of rendered.warnings) context.warn(`${context.doc.source}: ${variant} PDF: ${warning}`);
         const file = `${context.doc.name}${suffix}.pdf`;
         await writeFileAtomic(path.join(context.outDir, file), rendered.bytes);
         return [key, file] as const;

@@ -1,4 +1,5 @@
 import { PDFDocument } from 'pdf-lib';
+import { describeLinks } from './annotations.js';
 import { markArtifacts } from './artifacts.js';
 import { writeMetadata, type PdfMetadata } from './metadata.js';
 import { repairOutline } from './outline.js';
@@ -7,19 +8,32 @@ import type { TaggingMarks } from './tagging.js';
 
 export interface PostprocessResult {
   bytes: Uint8Array;
-  structure: StructureReport;
+  structure?: StructureReport;
+  /** Repairs that could not be made; the PDF is still written. */
+  warnings: string[];
 }
+
+const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { updateMetadata: false });
 
 /**
  * Repair Chromium's tagged PDF in place. The document is loaded and saved as
  * the same document: copying pages into a new one would drop the structure tree.
  */
 export async function postprocess(raw: Uint8Array, marks: TaggingMarks, meta: PdfMetadata, headings: string[]): Promise<PostprocessResult> {
-  const pdf = await PDFDocument.load(raw, { updateMetadata: false });
-  const structure = rewriteStructure(pdf, marks);
+  const warnings: string[] = [];
+  let pdf = await load(raw);
+  let structure: StructureReport | undefined;
+  try {
+    structure = rewriteStructure(pdf, marks);
+  } catch (error) {
+    // A tree we do not understand is left as Chromium wrote it rather than half rewritten.
+    warnings.push(`the PDF structure tree could not be rebuilt (${error instanceof Error ? error.message : String(error)}); it is left as Chromium wrote it`);
+    pdf = await load(raw);
+  }
   markArtifacts(pdf);
   repairOutline(pdf, headings);
+  describeLinks(pdf);
   writeMetadata(pdf, meta);
   const bytes = await pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
-  return { bytes, structure };
+  return { bytes, structure, warnings };
 }

@@ -27,6 +27,8 @@ export interface RenderedPdf {
   pages: number;
   /** Requests the lockdown refused (the article tried to load them). */
   blocked: string[];
+  /** Repairs that could not be made. */
+  warnings: string[];
 }
 
 function headingTexts(doc: ArticleDocument): string[] {
@@ -71,12 +73,12 @@ export async function renderPdf(browser: Browser, doc: ArticleDocument, options:
       printBackground: true,
       timeout: options.timeoutMs,
     });
-    const { bytes } = await postprocess(raw, marks, {
+    const { bytes, warnings } = await postprocess(raw, marks, {
       ...doc.meta,
       created: new Date(),
       producer: `Broadside ${VERSION}`,
     }, headingTexts(doc));
-    return { bytes, pages, blocked: blocked.filter((url) => !url.endsWith('/favicon.ico')) };
+    return { bytes, pages, warnings, blocked: blocked.filter((url) => !url.endsWith('/favicon.ico')) };
   } finally {
     options.signal.removeEventListener('abort', onAbort);
     await context.close().catch(() => undefined);
