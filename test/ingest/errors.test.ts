@@ -60,6 +60,8 @@ function writeBadInputs(dir: string, { folder = true } = {}): Record<string, Reg
     [file('notes.docx', 'Some text that is not an article kind.')]: /unknown input type "\.docx"; expected one of \.txt, \.md/,
     [file('README', 'No extension at all.')]: /unknown input type "\(none\)"/,
     [path.join(dir, 'missing.md')]: /no such file/,
+    [file('app.html', '<!DOCTYPE html><html><head><title>App</title><script src="/bundle.js"></script></head><body><nav><a href="/">Home</a></nav><div id="root"></div></body></html>')]:
+      /no article text found in the page/,
   };
   if (folder) {
     mkdirSync(path.join(dir, 'folder.md'));

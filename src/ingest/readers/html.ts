@@ -4,7 +4,9 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { toString } from 'mdast-util-to-string';
 import type { ArticleMetadata, ReaderResult } from '../../document/types.js';
+import { InputError } from '../errors.js';
 import { extractAbout } from '../html/about.js';
 import { articleRoot, removeChrome } from '../html/chrome.js';
 import { extractFootnotes } from '../html/footnotes.js';
@@ -44,6 +46,9 @@ export function readHtml(text: string, file: VFile): ReaderResult {
   });
   const notes = extractFootnotes(hast);
   const tree: Root = { type: 'root', children: htmlToMdast(sanitizeArticleHtml(hast), { flow: true }) };
+  if (!/[\p{L}\p{N}]/u.test(toString(tree))) {
+    throw new InputError(file.path, 'no article text found in the page (if its text is loaded by JavaScript, save the page after it has loaded, or copy the text)');
+  }
   for (const note of notes) {
     const children = htmlToMdast(sanitizeArticleHtml({ type: 'root', children: note.children }), { flow: true });
     tree.children.push({ type: 'footnoteDefinition', identifier: note.identifier, label: note.identifier, children: children as FootnoteDefinition['children'] });
