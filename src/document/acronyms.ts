@@ -2,7 +2,7 @@ import type { Nodes, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { nowrapNode } from './nodes.js';
 import type { Nowrap } from './nodes.js';
-import { replaceChild, textBlocks } from './text-runs.js';
+import { addressRanges, insideAny, replaceChild, textBlocks } from './text-runs.js';
 
 export interface AcronymOptions {
   /** Longest hyphenated word kept on one line, in characters. Default 20. */
@@ -36,11 +36,13 @@ export function keepAcronymsTogether(options: AcronymOptions = {}) {
 
 function splitOnAcronyms(value: string, maxLength: number): (Text | Nowrap)[] {
   const out: (Text | Nowrap)[] = [];
+  const addresses = addressRanges(value);
   let last = 0;
   for (const match of value.matchAll(HYPHENATED)) {
     const word = match[0];
     if (word.length > maxLength || !word.split('-').some((part) => ACRONYM_PART.test(part) && /\p{Lu}/u.test(part))) continue;
     const start = match.index ?? 0;
+    if (insideAny(addresses, start, start + word.length)) continue;
     if (start > last) out.push({ type: 'text', value: value.slice(last, start) });
     out.push(nowrapNode(word));
     last = start + word.length;

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { InputError } from '../ingest/errors.js';
 import { abbrNode } from './nodes.js';
 import type { Abbr } from './nodes.js';
-import { replaceChild, textBlocks } from './text-runs.js';
+import { addressRanges, insideAny, replaceChild, textBlocks } from './text-runs.js';
 import type { Lexicon, LexiconEntry } from './types.js';
 
 /** The default lexicon shipped with Broadside (`data/lexicon.yaml`). */
@@ -106,12 +106,13 @@ function termPattern(terms: string[]): RegExp {
 
 function splitOnFirstUses(value: string, pattern: RegExp, expansions: Map<string, string>, marked: Set<string>): (Text | Abbr)[] | undefined {
   const out: (Text | Abbr)[] = [];
+  const addresses = addressRanges(value);
   let last = 0;
   for (const match of value.matchAll(pattern)) {
     const term = match[0];
-    if (marked.has(term)) continue;
-    marked.add(term);
     const start = match.index ?? 0;
+    if (marked.has(term) || insideAny(addresses, start, start + term.length)) continue;
+    marked.add(term);
     if (start > last) out.push({ type: 'text', value: value.slice(last, start) });
     out.push(abbrNode(term, expansions.get(term) as string));
     last = start + term.length;

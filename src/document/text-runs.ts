@@ -91,3 +91,17 @@ export function replaceChild(parent: Parent, child: Nodes, replacements: Nodes[]
   if (index < 0) return;
   parent.children.splice(index, 1, ...(replacements as Parent['children']));
 }
+
+const ADDRESS_SOURCE = String.raw`(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'\u2019\u201D]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+`;
+
+/** Web and e-mail addresses written out in text; their characters are never rewritten or marked. */
+export const ADDRESSES = (): RegExp => new RegExp(ADDRESS_SOURCE, 'gi');
+
+/** `[start, end)` ranges of the addresses in a text. */
+export function addressRanges(text: string): [number, number][] {
+  return [...text.matchAll(ADDRESSES())].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+}
+
+export function insideAny(ranges: [number, number][], start: number, end: number): boolean {
+  return ranges.some(([a, b]) => start < b && end > a);
+}

@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { textBlocks } from './text-runs.js';
+import { ADDRESSES, textBlocks } from './text-runs.js';
 
 export interface TypographyOptions {
   /** Turn straight quotes into curly ones. Default true. */
@@ -34,10 +34,10 @@ export function typography(options: TypographyOptions = {}) {
  */
 export function smarten(text: string, before = '', options: TypographyOptions = {}): string {
   // Addresses are code of a kind: "a--b" in a URL must stay two hyphens.
-  if (!ADDRESS.test(text)) return smartenProse(text, before, options);
+  if (!/[@.]/.test(text)) return smartenProse(text, before, options);
   let out = '';
   let last = 0;
-  for (const match of text.matchAll(ADDRESSES)) {
+  for (const match of text.matchAll(ADDRESSES())) {
     const start = match.index ?? 0;
     out += smartenProse(text.slice(last, start), last === 0 ? before : text[last - 1], options) + match[0];
     last = start + match[0].length;
@@ -45,9 +45,6 @@ export function smarten(text: string, before = '', options: TypographyOptions = 
   return out + smartenProse(text.slice(last), last === 0 ? before : text[last - 1], options);
 }
 
-const ADDRESS_SOURCE = String.raw`(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'\u2019\u201D]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+`;
-const ADDRESS = new RegExp(ADDRESS_SOURCE, 'i');
-const ADDRESSES = new RegExp(ADDRESS_SOURCE, 'gi');
 
 function smartenProse(text: string, before: string, options: TypographyOptions): string {
   let out = text;

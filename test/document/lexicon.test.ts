@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Root } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepAcronymsTogether } from '../../src/document/acronyms.js';
 import { DEFAULT_LEXICON_PATH, loadLexicon, markAbbreviations, readLexiconFile } from '../../src/document/lexicon.js';
@@ -51,6 +52,17 @@ describe('marking abbreviations', () => {
     expect(out).toContain('The TTP and <code>US</code>');
     expect(out).toContain('href="https://example.com/US"');
     expect(out).toContain('the <abbr title="United States">US</abbr>.');
+  });
+
+  it('leaves addresses written out in the text alone', () => {
+    // As GFM autolinks, and as the plain text a scraped page gives.
+    expect(mark('Read https://example.com/US/IS-K and write to US-desk@example.com before the US vote.')).toContain(
+      '>https://example.com/US/IS-K</a> and write to <a href="mailto:US-desk@example.com">US-desk@example.com</a> before the <abbr title="United States">US</abbr> vote.',
+    );
+    const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Read https://example.com/US/IS-K or US-desk@example.com before the US vote.' }] }] };
+    keepAcronymsTogether()(tree, file());
+    markAbbreviations({ lexicon: LEXICON })(tree, file());
+    expect(html(tree)).toBe('<p>Read https://example.com/US/IS-K or US-desk@example.com before the <abbr title="United States">US</abbr> vote.</p>');
   });
 
   it('marks inside link text, lists, tables and footnotes in reading order', () => {
