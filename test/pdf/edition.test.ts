@@ -15,10 +15,11 @@ import type { ArticleDocument } from '../../src/document/types.js';
 import {
   bodyWords,
   bookmarkTitles,
-  printedWords,
   editionContext,
   handoutDocument,
+  parentTreeProblems,
   pdfInfo,
+  printedWords,
   qpdfJson,
   run,
   structureElements,
@@ -97,6 +98,13 @@ describe.each([
     expect(elements.filter((name) => name === 'P')).toHaveLength(paragraphs.length);
     const headingNames = elements.filter((name) => /^H\d$/.test(name));
     expect(headingNames).toEqual(['H1', 'H2', 'H3', 'H3', 'H2']);
+  });
+
+  it('has a ParentTree that leads every marked sequence back to its element', () => {
+    const { problems, checked, marked } = parentTreeProblems(file());
+    expect(problems).toEqual([]);
+    expect(checked).toBe(marked);
+    expect(checked).toBeGreaterThan(20);
   });
 
   it('keeps every paragraph whole in structure text, across page breaks and no-break spaces', () => {

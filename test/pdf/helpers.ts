@@ -173,3 +173,50 @@ export function bodyWords(file: string): { words: string[]; heads: string[]; fee
   // List bullets are drawn glyphs (tagged Lbl), not words of the article.
   return { words: all.filter((word) => word !== '•'), heads, feet };
 }
+
+type QpdfValue = string | number | boolean | null | QpdfValue[] | { [key: string]: QpdfValue };
+
+/**
+ * Check the ParentTree against the structure elements, from qpdf's JSON: every
+ * MCID a page's content marks must lead to an element whose /K holds that
+ * MCID on that page. Returns the problems found and how many MCIDs were checked.
+ */
+export function parentTreeProblems(file: string): { problems: string[]; checked: number; marked: number } {
+  const objects = (qpdfJson(file, 'qpdf') as { qpdf: [unknown, Record<string, { value?: QpdfValue; stream?: unknown }>] }).qpdf[1];
+  const deref = (value: QpdfValue | undefined): QpdfValue | undefined =>
+    typeof value === 'string' && / R$/.test(value) ? objects[`obj:${value}`]?.value : value;
+  const dict = (value: QpdfValue | undefined) => deref(value) as Record<string, QpdfValue> | undefined;
+  const catalog = Object.values(objects).map((o) => o.value as Record<string, QpdfValue>).find((v) => v && typeof v === 'object' && v['/Type'] === '/Catalog')!;
+  const root = dict(catalog['/StructTreeRoot'])!;
+  const nums = dict(root['/ParentTree'])!['/Nums'] as QpdfValue[];
+  const pageByKey = new Map<number, string>();
+  for (const [key, object] of Object.entries(objects)) {
+    const value = object.value as Record<string, QpdfValue> | undefined;
+    if (value && typeof value === 'object' && value['/Type'] === '/Page' && typeof value['/StructParents'] === 'number') {
+      pageByKey.set(value['/StructParents'], key.replace(/^obj:/, ''));
+    }
+  }
+  const problems: string[] = [];
+  let checked = 0;
+  for (let i = 0; i < nums.length; i += 2) {
+    const page = pageByKey.get(nums[i] as number);
+    if (!page) continue;
+    const list = deref(nums[i + 1]) as QpdfValue[];
+    list.forEach((ref, mcid) => {
+      checked += 1;
+      const element = dict(ref);
+      if (!element) return problems.push(`page ${page} MCID ${mcid}: no element`);
+      const kids = Array.isArray(element['/K']) ? element['/K'] : [element['/K']];
+      const holds = kids.some((kid) => {
+        if (kid === mcid) return element['/Pg'] === page;
+        const reference = dict(kid);
+        return reference?.['/Type'] === '/MCR' && reference['/MCID'] === mcid && reference['/Pg'] === page;
+      });
+      if (!holds) problems.push(`page ${page} MCID ${mcid}: ${String(ref)} does not hold it`);
+      return undefined;
+    });
+  }
+  const qdf = run('qpdf', ['--qdf', '--object-streams=disable', file, '-']);
+  const marked = [...qdf.matchAll(/\/MCID \d+ >>\s*BDC/g)].length;
+  return { problems, checked, marked };
+}
