@@ -60,6 +60,7 @@ function writeBadInputs(dir: string, { folder = true } = {}): Record<string, Reg
     [file('notes.docx', 'Some text that is not an article kind.')]: /unknown input type "\.docx"; expected one of \.txt, \.md/,
     [file('README', 'No extension at all.')]: /unknown input type "\(none\)"/,
     [path.join(dir, 'missing.md')]: /no such file/,
+    [file('only-front-matter.md', '---\ntitle: A title and nothing else\n---\n\n<!-- to do -->\n')]: /no article text after the front matter/,
     [file('app.html', '<!DOCTYPE html><html><head><title>App</title><script src="/bundle.js"></script></head><body><nav><a href="/">Home</a></nav><div id="root"></div></body></html>')]:
       /no article text found in the page/,
   };

@@ -3,7 +3,9 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
+import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
+import { InputError } from '../errors.js';
 import type { ReaderResult } from '../../document/types.js';
 import { readFrontMatter } from '../markdown/front-matter.js';
 import remarkRawHtml from '../markdown/raw-html.js';
@@ -18,5 +20,6 @@ export function readMarkdown(text: string, file: VFile): ReaderResult {
   const tree = processor.parse(text) as Root;
   const meta = readFrontMatter(tree, file);
   remarkRawHtml()(tree);
+  if (!/[\p{L}\p{N}]/u.test(toString(tree))) throw new InputError(file.path, 'no article text after the front matter');
   return { tree, meta };
 }
