@@ -120,6 +120,10 @@ describe('Markdown front matter', () => {
     expect(file.messages[0]!.line).toBe(1);
   });
 
+  it('takes a title YAML reads as a number', () => {
+    expect(read('---\ntitle: 1984\n---\nText.').meta.title).toBe('1984');
+  });
+
   it('reads lang, dir, description and keywords or tags', () => {
     const { meta } = read('---\nlang: pt_br\ndir: RTL\nsummary: "A  short   one."\nkeywords: "one, two,three"\n---\nText.');
     expect(meta).toEqual({ lang: 'pt-BR', dir: 'rtl', description: 'A short one.', keywords: ['one', 'two', 'three'] });

@@ -91,7 +91,9 @@ export function toDir(value: unknown): 'ltr' | 'rtl' | undefined {
   return dir === 'rtl' || dir === 'ltr' ? dir : undefined;
 }
 
+/** A one-line string; YAML reads `title: 1984` as a number, which is still the title. */
 export function toText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return undefined;
   const text = value.replace(/\s+/g, ' ').trim();
   return text || undefined;
