@@ -62,6 +62,11 @@ describe('raw HTML in Markdown: kept where it means something', () => {
     expect(out).toContain('<figcaption>Scores</figcaption></figure>');
   });
 
+  it('keeps a <br> inside a GFM table cell as a line break', () => {
+    const out = html('| Name | Address |\n| --- | --- |\n| Ann | 1 High St<br>Leeds |');
+    expect(out).toContain('<td>1 High St<br>\nLeeds</td>');
+  });
+
   it('keeps the image of a <picture>, without its <source> list', () => {
     expect(html('<picture><source srcset="a.webp" type="image/webp"><img src="a.jpg" alt="A lighthouse"></picture>')).toBe('<p><img src="a.jpg" alt="A lighthouse"></p>');
   });
