@@ -132,9 +132,20 @@ describe('site chrome', () => {
     expect(body(tree)).toEqual([['paragraph', LONG]]);
   });
 
-  it('spares a short title right under a menu when a byline follows it', () => {
-    const { meta } = read(page('Home\nWorld\nPolitics', 'Valley Floods', 'By Ann Lee', LONG));
+  it('drops a dense menu block even where a longer item breaks the run of short lines', () => {
+    const { tree, meta } = read(page('Home\nNews\nInternational Affairs and Diplomacy Today\nSport\nCulture', 'Valley Floods', LONG));
     expect(meta.title).toBe('Valley Floods');
+    expect(body(tree)).toEqual([['paragraph', LONG]]);
+  });
+
+  it('keeps a title that shares its block with a share bar', () => {
+    const { meta } = read(page('Floods Return to the Valley Again\nShare on Facebook\nShare on X\nShare via Email', LONG));
+    expect(meta.title).toBe('Floods Return to the Valley Again');
+  });
+
+  it('spares a short title right under a menu when a byline or the text follows it', () => {
+    expect(read(page('Home\nWorld\nPolitics', 'Valley Floods', 'By Ann Lee', LONG)).meta.title).toBe('Valley Floods');
+    expect(read(page('Home\nWorld\nPolitics', 'Valley Floods', LONG)).meta.title).toBe('Valley Floods');
   });
 
   it('drops one-line link rows and share bars', () => {

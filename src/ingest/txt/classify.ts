@@ -91,8 +91,9 @@ export function classifyUnits(units: Unit[], rules: ChromeRules): Classified[] {
 
 /**
  * Runs of short link-like lines (menus, tag lists, footer links) are chrome,
- * wherever they stand. A run's last line is spared when a byline or date
- * follows it from a new block: that is a short title under a menu.
+ * wherever they stand. A run's last line is spared when it stands alone in
+ * its block and text, a byline or a date follows: that is a short title or
+ * heading under a menu.
  */
 function markMenus(items: Classified[]): void {
   const linkish = (c: Classified) => ['heading', 'paragraph', 'chrome', 'end'].includes(c.role.kind) && isLinkLike(c.unit.text);
@@ -106,12 +107,37 @@ function markMenus(items: Classified[]): void {
     while (end + 1 < items.length && linkish(items[end + 1])) end++;
     const next = items[end + 1];
     let last = end;
-    if (next && (next.role.kind === 'byline' || next.role.kind === 'date') && end > start && items[end].unit.block !== items[end - 1].unit.block) last--;
+    const aloneInItsBlock = end > start && items[end].unit.block !== items[end - 1].unit.block && (!next || next.unit.block !== items[end].unit.block);
+    if (aloneInItsBlock && next && ['byline', 'date', 'paragraph', 'item', 'bio'].includes(next.role.kind)) last--;
     if (last - start + 1 >= MENU_MIN_ITEMS) {
       for (let i = start; i <= last; i++) {
         if (items[i].role.kind === 'heading' || items[i].role.kind === 'paragraph') items[i].role = { kind: 'chrome', reason: 'menu' };
       }
     }
     start = end + 1;
+  }
+  markDenseBlocks(items, linkish);
+}
+
+/**
+ * A block of four or more lines, two thirds of them link-like and none of
+ * them prose, is a menu even where a longer item breaks the run
+ * ("Home / News / International Affairs and Diplomacy / Sport").
+ */
+function markDenseBlocks(items: Classified[], linkish: (c: Classified) => boolean): void {
+  const blocks = new Map<number, Classified[]>();
+  for (const c of items) blocks.set(c.unit.block, [...(blocks.get(c.unit.block) ?? []), c]);
+  for (const block of blocks.values()) {
+    if (block.length < 4) continue;
+    const prose = block.some((c) => c.role.kind === 'paragraph' && /[.!?]$/.test(c.unit.text.trim()));
+    const dense = block.filter((c) => linkish(c) || c.role.kind === 'chrome').length;
+    if (prose || dense < (block.length * 2) / 3) continue;
+    for (const c of block) {
+      if (c.role.kind !== 'heading' && c.role.kind !== 'paragraph') continue;
+      // A title sharing the block with a share bar is longer, or sits on its byline.
+      const next = items[items.indexOf(c) + 1];
+      if (wordCount(c.unit.text) > 5 || next?.role.kind === 'byline' || next?.role.kind === 'date') continue;
+      c.role = { kind: 'chrome', reason: 'menu' };
+    }
   }
 }
