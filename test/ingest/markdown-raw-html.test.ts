@@ -102,6 +102,17 @@ describe('raw HTML in Markdown: dangerous things dropped', () => {
     expect(out).toBe('<p>Click here or <a href="https://example.org/">there</a>. <img src="c.png" alt="C"></p>');
   });
 
+  it('drops images whose source is not a web or relative address', () => {
+    expect(html('A <img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=" alt="x"> b <img src="javascript:alert(1)" alt="y"> c')).toBe('<p>A  b  c</p>');
+  });
+
+  it('gives Markdown links and images the same URL rules as raw HTML', () => {
+    expect(html('[Click](javascript:alert(1)) [mail](mailto:a@example.org) [rel](../x.html) ![bad](data:image/png;base64,AAAA) ![ok](a.png)')).toBe(
+      '<p>Click <a href="mailto:a@example.org">mail</a> <a href="../x.html">rel</a>  <img src="a.png" alt="ok"></p>',
+    );
+    expect(html('[Ref link][evil] and ![pic][evil]\n\n[evil]: JAVASCRIPT:alert(1)')).toBe('<p>Ref link and </p>');
+  });
+
   it('drops HTML comments and unknown elements but keeps the words of the latter', () => {
     expect(html('<!-- a note to self -->\n\n<center><font color="red">Loud</font> words</center>')).toBe('<p>Loud words</p>');
   });

@@ -70,7 +70,9 @@ export function prepareHtmlImages(tree: Root, locate: (node: Element) => Positio
     if (node.tagName !== 'img') return;
     const props = node.properties ?? {};
     const src = String(props.src ?? '');
-    if (!src || isTrackingImage(src, props.width, props.height, props.style)) {
+    // Only web and relative addresses survive sanitizing; an image without one (data:, blob:, file:) has nothing to show.
+    const unsafe = /^\s*[a-z][a-z\d+.-]*:/i.test(src) && !/^\s*https?:/i.test(src);
+    if (!src || unsafe || isTrackingImage(src, props.width, props.height, props.style)) {
       if (parent && index !== undefined) {
         parent.children.splice(index, 1);
         return [SKIP, index];

@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import type { ReaderResult } from '../../document/types.js';
 import { readFrontMatter } from '../markdown/front-matter.js';
 import remarkRawHtml from '../markdown/raw-html.js';
+import remarkSafeUrls from '../markdown/safe-urls.js';
 
 /**
  * Read a Markdown article: CommonMark with GFM (tables, footnotes,
@@ -20,6 +21,7 @@ export function readMarkdown(text: string, file: VFile): ReaderResult {
   const tree = processor.parse(text) as Root;
   const meta = readFrontMatter(tree, file);
   remarkRawHtml()(tree);
+  remarkSafeUrls()(tree);
   if (!/[\p{L}\p{N}]/u.test(toString(tree))) throw new InputError(file.path, 'no article text after the front matter');
   return { tree, meta };
 }
