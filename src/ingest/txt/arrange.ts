@@ -1,5 +1,6 @@
 import type { Classified, HeadingStyle } from './classify.js';
 import { wordCount } from './chrome.js';
+import type { FoundDate } from './dates.js';
 import { leadingNames } from './people.js';
 
 /** The parts of a scraped page, in reading order, with the chrome left out. */
@@ -17,6 +18,15 @@ export interface Arrangement {
 const BODY_MIN_WORDS = 8;
 const ABOUT_HEADING = /^about the (authors?|writers?|contributors?)$/i;
 
+/** Where the body starts, where the closing chrome starts, and the last body paragraph. */
+interface Regions {
+  bodyStart: number;
+  end: number;
+  lastBody: number;
+}
+
+const isText = (c: Classified) => c.role.kind === 'paragraph' || c.role.kind === 'item';
+
 /**
  * Decide what of a classified page is the article. The body runs from the
  * first real paragraph to the last one before the closing chrome; the title,
@@ -24,26 +34,9 @@ const ABOUT_HEADING = /^about the (authors?|writers?|contributors?)$/i;
  * date survive. Everything else at the top and the bottom is chrome.
  */
 export function arrange(items: Classified[]): Arrangement {
-  const isParagraph = (c: Classified) => c.role.kind === 'paragraph' || c.role.kind === 'item';
-  let bodyStart = items.findIndex((c) => c.role.kind === 'paragraph' && wordCount(c.unit.text) >= BODY_MIN_WORDS);
-  if (bodyStart < 0) bodyStart = items.findIndex(isParagraph);
-  const endAt = items.findIndex((c, i) => i > bodyStart && bodyStart >= 0 && c.role.kind === 'end');
-  const end = endAt < 0 ? items.length : endAt;
-  markAboutSections(items, end);
-  confirmWeakBios(items, end, isParagraph);
-
-  // A byline after the body has begun opens an author box ("Written by X" and a short bio).
-  const authorBox = bodyStart < 0 ? -1 : items.findIndex((c, i) => i > bodyStart && i < end && c.role.kind === 'byline');
-  if (authorBox >= 0) {
-    for (let i = authorBox + 1; i < end; i++) {
-      if (items[i].role.kind === 'paragraph') items[i].role = { kind: 'bio', bio: { authors: leadingNames(items[i].unit.text), text: items[i].unit.text, weak: false } };
-    }
-  }
-  let lastBody = -1;
-  for (let i = Math.max(bodyStart, 0); i < end; i++) if (isParagraph(items[i])) lastBody = i;
-  const top = bodyStart < 0 ? items.slice(0, end) : items.slice(0, bodyStart);
+  const regions = findRegions(items);
   const result: Arrangement = { body: [], about: [], authors: [] };
-  const dates: { iso: string; updated: boolean }[] = [];
+  const dates: FoundDate[] = [];
   const takeMeta = (c: Classified) => {
     if (c.role.kind === 'date') dates.push(c.role.date);
     if (c.role.kind === 'byline') {
@@ -51,40 +44,71 @@ export function arrange(items: Classified[]): Arrangement {
       if (c.role.byline.date) dates.push({ iso: c.role.byline.date, updated: false });
     }
   };
-
-  // Above the body.
-  top.forEach(takeMeta);
-  const titleIndex = chooseTitle(top);
-  if (titleIndex >= 0) result.title = top[titleIndex];
-  for (let i = titleIndex + 1; titleIndex >= 0 && i < top.length; i++) {
-    const c = top[i];
-    if (c.role.kind === 'heading') {
-      const rest = top.slice(i + 1);
-      const leadsIntoBody = rest.every((r) => r.role.kind === 'date' || r.role.kind === 'byline' || r.role.kind === 'chrome');
-      result.body.push(leadsIntoBody ? c : { ...c, role: { kind: 'paragraph' } });
-    } else if (c.role.kind === 'paragraph' || c.role.kind === 'item') result.body.push(c);
-  }
-  for (const c of top) if (c.role.kind === 'bio') result.about.push({ text: c.role.bio.text, from: c });
-
-  // The body, then what follows it up to the closing chrome.
-  for (let i = Math.max(bodyStart, 0); bodyStart >= 0 && i < end; i++) {
-    const c = items[i];
-    const role = c.role;
-    if (role.kind === 'bio') result.about.push({ text: role.bio.text, from: c });
-    else if (role.kind === 'byline') takeMeta(c);
-    else if (role.kind === 'date') {
-      if (i > lastBody) takeMeta(c);
-      else result.body.push({ ...c, role: { kind: 'paragraph' } });
-    } else if (i <= lastBody && (role.kind === 'paragraph' || role.kind === 'item' || role.kind === 'heading' || role.kind === 'rule')) {
-      result.body.push(c);
-    }
-  }
+  const top = items.slice(0, regions.bodyStart < 0 ? regions.end : regions.bodyStart);
+  arrangeTop(top, result, takeMeta);
+  if (regions.bodyStart >= 0) arrangeBody(items, regions, result, takeMeta);
   if (!result.authors.length) {
     result.authors = [...new Set(items.flatMap((c) => (c.role.kind === 'bio' ? c.role.bio.authors : [])))];
   }
   result.date = (dates.find((d) => !d.updated) ?? dates[0])?.iso;
   trimTrailingHeadings(result.body);
   return result;
+}
+
+function findRegions(items: Classified[]): Regions {
+  let bodyStart = items.findIndex((c) => c.role.kind === 'paragraph' && wordCount(c.unit.text) >= BODY_MIN_WORDS);
+  if (bodyStart < 0) bodyStart = items.findIndex(isText);
+  const endAt = bodyStart < 0 ? -1 : items.findIndex((c, i) => i > bodyStart && c.role.kind === 'end');
+  const end = endAt < 0 ? items.length : endAt;
+  markAboutSections(items, end);
+  confirmWeakBios(items, end);
+  if (bodyStart >= 0) markAuthorBox(items, bodyStart, end);
+  let lastBody = -1;
+  for (let i = Math.max(bodyStart, 0); i < end; i++) if (isText(items[i])) lastBody = i;
+  return { bodyStart, end, lastBody };
+}
+
+/** Above the body: metadata, the title, and after the title a standfirst or a first heading. */
+function arrangeTop(top: Classified[], result: Arrangement, takeMeta: (c: Classified) => void): void {
+  top.forEach(takeMeta);
+  const titleIndex = chooseTitle(top);
+  for (const c of top) if (c.role.kind === 'bio') result.about.push({ text: c.role.bio.text, from: c });
+  if (titleIndex < 0) return;
+  result.title = top[titleIndex];
+  for (let i = titleIndex + 1; i < top.length; i++) {
+    const c = top[i];
+    if (c.role.kind === 'heading') {
+      const leadsIntoBody = top.slice(i + 1).every((r) => r.role.kind === 'date' || r.role.kind === 'byline' || r.role.kind === 'chrome');
+      result.body.push(leadsIntoBody ? c : { ...c, role: { kind: 'paragraph' } });
+    } else if (isText(c)) result.body.push(c);
+  }
+}
+
+/** The body, then what follows it up to the closing chrome. */
+function arrangeBody(items: Classified[], { bodyStart, end, lastBody }: Regions, result: Arrangement, takeMeta: (c: Classified) => void): void {
+  for (let i = bodyStart; i < end; i++) {
+    const c = items[i];
+    const role = c.role;
+    if (role.kind === 'bio') result.about.push({ text: role.bio.text, from: c });
+    else if (role.kind === 'byline') takeMeta(c);
+    else if (role.kind === 'date') {
+      // Below the body a date is metadata; inside it, it is the article's text.
+      if (i > lastBody) takeMeta(c);
+      else result.body.push({ ...c, role: { kind: 'paragraph' } });
+    } else if (i <= lastBody && (isText(c) || role.kind === 'heading' || role.kind === 'rule')) {
+      result.body.push(c);
+    }
+  }
+}
+
+/** A byline after the body has begun opens an author box ("Written by X" and a short bio). */
+function markAuthorBox(items: Classified[], bodyStart: number, end: number): void {
+  const box = items.findIndex((c, i) => i > bodyStart && i < end && c.role.kind === 'byline');
+  if (box < 0) return;
+  for (let i = box + 1; i < end; i++) {
+    const text = items[i].unit.text;
+    if (items[i].role.kind === 'paragraph') items[i].role = { kind: 'bio', bio: { authors: leadingNames(text), text, weak: false } };
+  }
 }
 
 /**
@@ -128,11 +152,11 @@ function markAboutSections(items: Classified[], end: number): void {
 }
 
 /** A bio without names ("The writer is a …") counts only where no body paragraph follows it. */
-function confirmWeakBios(items: Classified[], end: number, isParagraph: (c: Classified) => boolean): void {
+function confirmWeakBios(items: Classified[], end: number): void {
   for (let i = 0; i < end; i++) {
     const role = items[i].role;
     if (role.kind !== 'bio' || !role.bio.weak) continue;
-    if (items.slice(i + 1, end).some(isParagraph)) items[i].role = { kind: 'paragraph' };
+    if (items.slice(i + 1, end).some(isText)) items[i].role = { kind: 'paragraph' };
   }
 }
 
