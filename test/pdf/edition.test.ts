@@ -17,6 +17,7 @@ import {
   bookmarkTitles,
   editionContext,
   handoutDocument,
+  imagePlacements,
   parentTreeProblems,
   pdfInfo,
   printedWords,
@@ -24,8 +25,8 @@ import {
   run,
   structureElements,
   textSizes,
+  unmarkedImages,
   unmarkedTextOperators,
-  words,
 } from './helpers.js';
 
 let browser: Browser;
@@ -144,6 +145,9 @@ describe.each([
     const qdfText = run('qpdf', ['--qdf', '--object-streams=disable', file(), '-']);
     expect(qdfText).toContain('/Alt (A gradient chart labelled Kabul, 2021)');
     expect(qdfText).not.toMatch(/\/Alt \(\)/);
+    // The chart is painted inside its Figure's marked content, the alt-less rule as an artifact.
+    expect(imagePlacements(file())).toEqual({ artifact: 1, marked: 1 });
+    expect(unmarkedImages(file())).toEqual([]);
   });
 
   it('describes every link annotation (/Contents) and ties it into the structure tree', () => {

@@ -103,11 +103,39 @@ export function bookmarkTitles(file: string): string[] {
  * and normalised to one operator per line).
  */
 export function unmarkedTextOperators(file: string): string[] {
+  return unmarkedOperators(file, /(\bTj|\bTJ|'|")$/);
+}
+
+/** Images (XObjects) painted outside both MCID-marked and /Artifact sequences. */
+export function unmarkedImages(file: string): string[] {
+  return unmarkedOperators(file, /\bDo$/);
+}
+
+/** Which Do operators sit inside /Artifact sequences, and which inside MCID-marked ones. */
+export function imagePlacements(file: string): { artifact: number; marked: number } {
+  const placements = { artifact: 0, marked: 0 };
+  eachContentLine(file, (line, stack) => {
+    if (!/\bDo$/.test(line)) return;
+    if (stack.includes('artifact')) placements.artifact += 1;
+    else if (stack.includes('mcid')) placements.marked += 1;
+  });
+  return placements;
+}
+
+function unmarkedOperators(file: string, operator: RegExp): string[] {
+  const found: string[] = [];
+  eachContentLine(file, (line, stack, page) => {
+    if (operator.test(line) && !stack.some((kind) => kind !== 'other')) found.push(`page ${page}: ${line}`);
+  });
+  return found;
+}
+
+function eachContentLine(file: string, visit: (line: string, stack: string[], page: number) => void): void {
   const qdf = path.join(mkdtempSync(path.join(tmpdir(), 'broadside-qdf-')), 'out.pdf');
   run('qpdf', ['--qdf', '--object-streams=disable', file, qdf]);
   const text = readFileSync(qdf, 'latin1');
   const pages = text.split(/%% Contents for page \d+/).slice(1);
-  const found: string[] = [];
+  if (!pages.length) throw new Error(`no page content streams found in ${file}`);
   pages.forEach((page, pageIndex) => {
     const body = page.slice(page.indexOf('stream\n') + 7, page.indexOf('endstream'));
     const stack: string[] = [];
@@ -115,11 +143,9 @@ export function unmarkedTextOperators(file: string): string[] {
       const line = raw.trim();
       if (/\b(BDC|BMC)$/.test(line)) stack.push(line.startsWith('/Artifact') ? 'artifact' : /\/MCID\s+\d+/.test(line) ? 'mcid' : 'other');
       else if (line === 'EMC') stack.pop();
-      else if (/(\bTj|\bTJ|'|")$/.test(line) && !stack.some((kind) => kind !== 'other')) found.push(`page ${pageIndex + 1}: ${line}`);
+      else visit(line, stack, pageIndex + 1);
     }
   });
-  if (!pages.length) found.push('no page content streams found');
-  return found;
 }
 
 /** Structure element names in pdfinfo -struct's order. */
