@@ -141,6 +141,8 @@ describe('HTML metadata precedence', () => {
     expect(read(page({ head: metaAuthor, header: byline })).meta.authors).toEqual(['Ann Poe']);
     expect(read(page({ head: urlAuthor, header: byline })).meta.authors).toEqual(['Jane Doe', 'John Roe']);
     expect(read(page({ header: '<div class="byline">By Sam Ortiz &amp; Kim Lee</div>' })).meta.authors).toEqual(['Sam Ortiz', 'Kim Lee']);
+    expect(read(page({ header: '<p class="byline">By Ruth Adebayo · <time>12 April 2025</time></p>' })).meta.authors).toEqual(['Ruth Adebayo']);
+    expect(read(page({ header: '<p class="byline">By Ruth Adebayo, Staff Writer | Updated 3 May</p>' })).meta.authors).toEqual(['Ruth Adebayo']);
   });
 
   it('date: JSON-LD datePublished, then article:published_time, then <time datetime>', () => {

@@ -67,10 +67,18 @@ const BYLINE_SELECTORS = [
 function bylineAuthors(doc: Document): string[] {
   const scope = doc.querySelector('article') ?? doc;
   for (const selector of BYLINE_SELECTORS) {
-    const names = [...scope.querySelectorAll(selector)].flatMap((element) => toAuthors(element.textContent ?? ''));
+    const names = [...scope.querySelectorAll(selector)].flatMap((element) => toAuthors(bylineNames(element.textContent ?? '')));
     if (names.length) return [...new Set(names)];
   }
   return [];
+}
+
+/** "By Jane Doe · 12 April 2025", "By Jane Doe, Staff Writer | Updated …" → "By Jane Doe". */
+function bylineNames(text: string): string {
+  return text
+    .split(/\s[·•|—–-]\s|[·•|—–]|\n|\b(?:on|updated|published|posted)\b|\d/i)[0]!
+    .replace(/,\s*(staff|senior|contributing|special)?\s*(writer|reporter|correspondent|editor)\b.*$/i, '')
+    .trim();
 }
 
 function timeDate(doc: Document): string | null {
