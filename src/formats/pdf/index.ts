@@ -14,6 +14,9 @@ const VARIANTS: { variant: PrintVariant; key: string; suffix: string }[] = [
  */
 export const pdfEdition: Edition = {
   id: 'pdf',
+  // The incremental build reruns this edition only when these change.
+  styles: ['print.css', 'large-print.css'],
+  reads: ['paper'],
   async render(context: EditionContext) {
     const browser = await context.browser();
     // Both variants lay out at once, each in its own browser context: Chromium
