@@ -37,7 +37,14 @@ export function titleHeading({ meta, fallbackTitle }: TitleOptions) {
 }
 
 function comparable(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u00A0]+/g, ' ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').trim().toLowerCase();
+  return text
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u201A\u2039\u203A]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"')
+    .replace(/(["'])\s+|\s+(["'])/g, '$1$2')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /**

@@ -37,9 +37,9 @@ type Transformer = (tree: Root, file: VFile) => void;
 /**
  * Shared normalisation: every reader's result goes through here, so that all
  * editions see the same tree and metadata. The order matters: white space
- * before typography (quotes pair by their neighbours), titles and levels
- * before abbreviations (first use skips headings), language last but one (it
- * reads the cleaned text).
+ * first (language detection and quote pairing read clean text), language
+ * before typography (quotation marks differ by language), titles and levels
+ * before abbreviations (first use skips headings).
  */
 export function normaliseDocument({ source, name, kind, file, read, lexicon, lexiconFiles = [] }: NormaliseInput): ArticleDocument {
   const tree: Root = read.tree;
@@ -49,13 +49,15 @@ export function normaliseDocument({ source, name, kind, file, read, lexicon, lex
   if (about) tree.children.push(about, ...(read.about ?? []));
   const steps: Transformer[] = [
     normaliseWhitespace(),
-    typography(),
+    detectLanguage({ meta, stated: { lang: Boolean(read.meta.lang), dir: Boolean(read.meta.dir) } }),
+    // Quotation marks depend on the language, so typography reads it when it runs.
+    (t, f) => typography({ lang: meta.lang })(t, f),
+    () => smartenMeta(meta),
     titleHeading({ meta, fallbackTitle: titleFromName(name) }),
     headingLevels(),
     checkImageAlt(),
     keepAcronymsTogether(),
     markAbbreviations({ lexicon: lexiconInForce }),
-    detectLanguage({ meta, stated: { lang: Boolean(read.meta.lang), dir: Boolean(read.meta.dir) } }),
     describe({ meta }),
   ];
   for (const step of steps) step(tree, file);
@@ -77,7 +79,7 @@ export function normaliseDocument({ source, name, kind, file, read, lexicon, lex
 }
 
 function completeMeta(given: Partial<ArticleMetadata>): ArticleMetadata {
-  const line = (text: string | undefined) => smarten(cleanInlineWhitespace(text ?? ''));
+  const line = (text: string | undefined) => cleanInlineWhitespace(text ?? '');
   return {
     title: line(given.title),
     authors: (given.authors ?? []).map(line).filter(Boolean),
@@ -87,6 +89,14 @@ function completeMeta(given: Partial<ArticleMetadata>): ArticleMetadata {
     description: line(given.description),
     keywords: given.keywords ?? [],
   };
+}
+
+/** The metadata's text gets the same punctuation as the tree's, so the h1 and the <title> agree. */
+function smartenMeta(meta: ArticleMetadata): void {
+  const options = { lang: meta.lang };
+  meta.title = smarten(meta.title, '', options);
+  meta.authors = meta.authors.map((author) => smarten(author, '', options));
+  meta.description = smarten(meta.description, '', options);
 }
 
 /** "my-first_post" → "My first post", for an article with no title anywhere. */

@@ -9,10 +9,32 @@ export interface TypographyOptions {
   dashes?: boolean;
   /** Turn `...` into an ellipsis. Default true. */
   ellipses?: boolean;
+  /** BCP 47 language of the text; picks its quotation marks („…“ in German, « … » in French). Default English “…”. */
+  lang?: string;
+}
+
+/** Opening and closing double, then single, quotation marks. */
+type QuoteMarks = [string, string, string, string];
+const ENGLISH: QuoteMarks = ['\u201C', '\u201D', '\u2018', '\u2019'];
+const LOW_HIGH: QuoteMarks = ['\u201E', '\u201C', '\u201A', '\u2018'];
+const LOW_CLOSING: QuoteMarks = ['\u201E', '\u201D', '\u201A', '\u2019'];
+const GUILLEMETS: QuoteMarks = ['\u00AB', '\u00BB', '\u201E', '\u201C'];
+const FRENCH: QuoteMarks = ['\u00AB\u00A0', '\u00A0\u00BB', '\u2039\u00A0', '\u00A0\u203A'];
+const SWEDISH: QuoteMarks = ['\u201D', '\u201D', '\u2019', '\u2019'];
+const QUOTES_BY_LANGUAGE: Record<string, QuoteMarks> = {
+  de: LOW_HIGH, cs: LOW_HIGH, sk: LOW_HIGH, sl: LOW_HIGH, bg: LOW_HIGH, is: LOW_HIGH, lt: LOW_HIGH, et: LOW_HIGH, ka: LOW_HIGH,
+  pl: LOW_CLOSING, ro: LOW_CLOSING, hu: LOW_CLOSING, hr: LOW_CLOSING, sr: LOW_CLOSING, bs: LOW_CLOSING,
+  ru: GUILLEMETS, uk: GUILLEMETS, be: GUILLEMETS,
+  fr: FRENCH,
+  sv: SWEDISH, fi: SWEDISH,
+};
+
+export function quoteMarks(lang = 'en'): QuoteMarks {
+  return QUOTES_BY_LANGUAGE[lang.toLowerCase().split('-')[0]] ?? ENGLISH;
 }
 
 // After these a quote opens; after anything else it closes.
-const OPENING_CONTEXT = /^$|[\s([{\u2018\u201C\u2014\u2013/-]/u;
+const OPENING_CONTEXT = /^$|[\s([{\u2018\u201C\u201A\u201E\u00AB\u2039\u2014\u2013/-]/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
@@ -50,7 +72,7 @@ function smartenProse(text: string, before: string, options: TypographyOptions):
   let out = text;
   if (options.dashes ?? true) out = dashes(out);
   if (options.ellipses ?? true) out = out.replace(/(?<!\.)\.\.\.(?!\.)/g, '\u2026');
-  if (options.quotes ?? true) out = quotes(out, before);
+  if (options.quotes ?? true) out = quotes(out, before, quoteMarks(options.lang));
   return out;
 }
 
@@ -62,7 +84,7 @@ function dashes(text: string): string {
     .replace(/(?<=\S) - (?=\S)/g, ' \u2013 ');
 }
 
-function quotes(text: string, before: string): string {
+function quotes(text: string, before: string, [openDouble, closeDouble, openSingle, closeSingle]: QuoteMarks): string {
   if (!text.includes('"') && !text.includes("'")) return text;
   let out = '';
   let prev = before;
@@ -71,11 +93,12 @@ function quotes(text: string, before: string): string {
     const next = text[i + 1] ?? '';
     let replacement = char;
     if (char === '"') {
-      replacement = OPENING_CONTEXT.test(prev) ? '\u201C' : '\u201D';
+      replacement = OPENING_CONTEXT.test(prev) ? openDouble : closeDouble;
     } else if (char === "'") {
+      // Apostrophes are the same in every language: it’s, ’90s.
       if (WORD_CHAR.test(prev) && WORD_CHAR.test(next)) replacement = '\u2019';
       else if (OPENING_CONTEXT.test(prev) && /^\d\ds?\b/.test(text.slice(i + 1))) replacement = '\u2019';
-      else replacement = OPENING_CONTEXT.test(prev) ? '\u2018' : '\u2019';
+      else replacement = OPENING_CONTEXT.test(prev) ? openSingle : closeSingle;
     }
     out += replacement;
     prev = char;

@@ -115,6 +115,14 @@ describe('normaliseDocument on Markdown-shaped trees', () => {
     expect(doc.meta.description).toMatch(/\p{L}\u2026$/u);
   });
 
+  it('gives the title, the h1 and the body the quotation marks of the detected language', () => {
+    const { doc } = normalise(md('# Der "neue" Hafen\n\nDer Gemeinderat hat den Plan mit sieben zu fünf Stimmen gebilligt und eine "Prüfung" der Fanggründe vor Beginn der Arbeiten versprochen.'));
+    expect(doc.meta.lang).toBe('de');
+    expect(doc.meta.title).toBe('Der \u201Eneue\u201C Hafen');
+    expect(doc.tree.children.filter((n) => n.type === 'heading').map((h) => toString(h))).toEqual(['Der \u201Eneue\u201C Hafen']);
+    expect(toString(doc.tree)).toContain('eine \u201EPrüfung\u201C der');
+  });
+
   it('keeps a stated description, language and direction', () => {
     const { doc } = normalise(md('# T\n\nLe conseil municipal a approuvé le projet par sept voix contre cinq.'), { description: 'Stated.', lang: 'en', dir: 'rtl' });
     expect(doc.meta).toMatchObject({ description: 'Stated.', lang: 'en', dir: 'rtl' });

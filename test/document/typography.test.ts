@@ -31,6 +31,14 @@ describe('smarten', () => {
     );
   });
 
+  it('uses the quotation marks of the text\'s language', () => {
+    expect(smarten('Er sagte "nein" und \'gut\'.', '', { lang: 'de-AT' })).toBe('Er sagte \u201Enein\u201C und \u201Agut\u2018.');
+    expect(smarten('Il a dit "non".', '', { lang: 'fr' })).toBe('Il a dit \u00AB\u00A0non\u00A0\u00BB.');
+    expect(smarten('Powiedział "nie".', '', { lang: 'pl' })).toBe('Powiedział \u201Enie\u201D.');
+    expect(smarten('Он сказал "нет".', '', { lang: 'ru' })).toBe('Он сказал \u00ABнет\u00BB.');
+    expect(smarten("It's \"yes\".", '', { lang: 'xx' })).toBe('It\u2019s \u201Cyes\u201D.');
+  });
+
   it('decides a leading quote by the character before it', () => {
     expect(smarten('" rest', 'x')).toBe('\u201D rest');
     expect(smarten('"rest', ' ')).toBe('\u201Crest');
