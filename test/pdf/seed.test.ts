@@ -13,7 +13,7 @@ import type { ArticleDocument } from '../../src/document/types.js';
 import { printHtml } from '../../src/formats/pdf/print-html.js';
 import { printCss } from '../../src/formats/pdf/render-pdf.js';
 import { ARTICLE_BASE } from '../../src/formats/pdf/lockdown.js';
-import { bodyWords, bookmarkTitles, pdfInfo, printedWords, structureElements, unmarkedTextOperators } from './helpers.js';
+import { bodyWords, bookmarkTitles, pdfInfo, printedWords, qpdfJson, structureElements, unmarkedTextOperators } from './helpers.js';
 import { selectAll } from './select.js';
 
 const SEED = 'content/is-khorasan.txt';
@@ -62,6 +62,17 @@ describe('the seed through broadside build --formats pdf', () => {
         expect(bookmarkTitles(pdf())).toEqual(headings);
         expect(unmarkedTextOperators(pdf())).toEqual([]);
         expect(bodyWords(pdf()).words).toEqual(printedWords(tree));
+      });
+
+      it('gives each abbreviation its expansion (/E), as the page does with <abbr title>', async () => {
+        const tree = fromHtml(printHtml(doc, { css: '', baseUrl: ARTICLE_BASE }));
+        const titles = selectAll(tree, 'abbr').map((abbr) => String(abbr.properties.title ?? '')).filter(Boolean);
+        const json = qpdfJson(pdf(), 'qpdf') as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
+        const expansions = Object.values(json.qpdf[1])
+          .filter((object) => object.value?.['/Type'] === '/StructElem' && object.value['/E'])
+          .map((object) => String(object.value!['/E']).replace(/^u:/, ''));
+        expect(titles.length).toBeGreaterThan(0);
+        expect(expansions.sort()).toEqual(titles.sort());
       });
     });
   }

@@ -81,6 +81,12 @@ export function rewriteStructure(pdf: PDFDocument, marks: TaggingMarks): Structu
       }
       const role = nameOf(kidDict.get(PDFName.of('S'))) ?? 'NonStruct';
       const ownLang = identity === undefined ? null : marks.ownLang[identity] ?? null;
+      const expansion = identity === undefined ? undefined : marks.expansions[identity];
+      if (expansion) {
+        // An abbreviation is a Span whose /E says what it stands for.
+        kidDict.set(PDFName.of('S'), PDFName.of('Span'));
+        kidDict.set(PDFName.of('E'), PDFHexString.fromText(expansion));
+      }
       const meaningful = ownLang || ['Alt', 'ActualText', 'E'].some((key) => kidDict.has(PDFName.of(key)));
       if (HOISTED.has(role) && !meaningful) {
         walk(kidDict, page, target);

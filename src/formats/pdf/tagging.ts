@@ -18,6 +18,8 @@ export const IDENTITY_SUBTAG = /-x-b([0-9a-z]+)$/;
 export interface TaggingMarks {
   /** The element's own `lang` attribute before marking, by identity index; null when it had none. */
   ownLang: (string | null)[];
+  /** Expansions of abbreviations (`<abbr title>`), by identity index. */
+  expansions: Record<number, string>;
 }
 
 /** Runs inside the page after Paged.js has laid it out. */
@@ -32,6 +34,7 @@ export async function markForTagging(page: Page): Promise<TaggingMarks> {
     const inherited = elements.map((element) => element.parentElement?.closest('[lang]')?.getAttribute('lang') ?? documentLang);
     const indexByRef = new Map<string, number>();
     const ownLang: (string | null)[] = [];
+    const expansions: Record<number, string> = {};
     elements.forEach((element, i) => {
       const ref = element.dataset.ref!;
       let index = indexByRef.get(ref);
@@ -39,6 +42,8 @@ export async function markForTagging(page: Page): Promise<TaggingMarks> {
         index = ownLang.length;
         indexByRef.set(ref, index);
         ownLang.push(original[i]);
+        const title = element.getAttribute('title')?.trim();
+        if (element.localName === 'abbr' && title) expansions[index] = title;
       }
       const base = (original[i] ?? inherited[i]).replace(/-x-.*$/i, '');
       element.setAttribute('lang', `${base}-x-b${index.toString(36)}`);
@@ -49,6 +54,6 @@ export async function markForTagging(page: Page): Promise<TaggingMarks> {
       if (alt) image.setAttribute('aria-label', alt);
       else image.setAttribute('aria-hidden', 'true');
     }
-    return { ownLang };
+    return { ownLang, expansions };
   });
 }
