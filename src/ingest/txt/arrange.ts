@@ -1,4 +1,5 @@
 import type { Classified, HeadingStyle } from './classify.js';
+import { HEADING_STYLES } from './classify.js';
 import { wordCount } from './chrome.js';
 import type { FoundDate } from './dates.js';
 import { leadingNames } from './people.js';
@@ -168,6 +169,5 @@ function trimTrailingHeadings(body: Classified[]): void {
 /** Heading depths for the styles a body uses, strongest first from h2, so levels never skip. */
 export function headingDepths(body: Classified[]): Map<HeadingStyle, number> {
   const used = new Set(body.flatMap((c) => (c.role.kind === 'heading' ? [c.role.style] : [])));
-  const order: HeadingStyle[] = ['setext1', 'caps', 'setext2', 'plain'];
-  return new Map(order.filter((s) => used.has(s)).map((style, i) => [style, Math.min(6, i + 2)]));
+  return new Map(HEADING_STYLES.filter((s) => used.has(s)).map((style, i) => [style, Math.min(6, i + 2)]));
 }
