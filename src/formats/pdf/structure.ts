@@ -34,79 +34,84 @@ export interface StructureReport {
  * links survive.
  */
 export function rewriteStructure(pdf: PDFDocument, marks: TaggingMarks): StructureReport {
-  const context = pdf.context;
   const treeRootRef = pdf.catalog.get(PDFName.of('StructTreeRoot'));
   const treeRoot = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   if (!treeRoot || !(treeRootRef instanceof PDFRef)) throw new Error('Chromium wrote no structure tree (is the PDF tagged?)');
   const topRefs = refsOf(treeRoot.get(PDFName.of('K')));
   const documentRef = topRefs[0];
   if (!documentRef || topRefs.length !== 1) throw new Error('unexpected structure tree root');
-  const documentDict = context.lookup(documentRef, PDFDict);
-
-  const seen = new Map<number, StructNode>();
-  const visited = new Set<PDFRef>();
-  let before = 0;
-  let merged = 0;
-  const root: StructNode = { ref: documentRef, dict: documentDict, kids: [] };
-
-  const walk = (dict: PDFDict, inheritedPage: PDFRef | undefined, target: StructNode): void => {
-    const page = (dict.get(PDFName.of('Pg')) as PDFRef | undefined) ?? inheritedPage;
-    for (const kid of kidsOf(dict)) {
-      if (kid instanceof PDFNumber) {
-        if (page) target.kids.push({ kind: 'content', page, mcid: kid.asNumber() });
-        continue;
-      }
-      const kidDict = kid instanceof PDFRef ? context.lookup(kid) : kid;
-      if (!(kidDict instanceof PDFDict)) continue;
-      const type = nameOf(kidDict.get(PDFName.of('Type')));
-      if (type === 'MCR') {
-        const mcrPage = (kidDict.get(PDFName.of('Pg')) as PDFRef | undefined) ?? page;
-        const mcid = kidDict.lookup(PDFName.of('MCID'), PDFNumber).asNumber();
-        if (mcrPage) target.kids.push({ kind: 'content', page: mcrPage, mcid });
-        continue;
-      }
-      if (type === 'OBJR') {
-        target.kids.push({ kind: 'object', dict: kidDict });
-        continue;
-      }
-      if (!(kid instanceof PDFRef)) continue;
-      before += 1;
-      visited.add(kid);
-      const identity = identityOf(kidDict);
-      const existing = identity === undefined ? undefined : seen.get(identity);
-      if (existing) {
-        merged += 1;
-        walk(kidDict, page, existing);
-        continue;
-      }
-      const role = nameOf(kidDict.get(PDFName.of('S'))) ?? 'NonStruct';
-      const ownLang = identity === undefined ? null : marks.ownLang[identity] ?? null;
-      const expansion = identity === undefined ? undefined : marks.expansions[identity];
-      if (expansion) {
-        // An abbreviation is a Span whose /E says what it stands for.
-        kidDict.set(PDFName.of('S'), PDFName.of('Span'));
-        kidDict.set(PDFName.of('E'), PDFHexString.fromText(expansion));
-      }
-      const meaningful = ownLang || ['Alt', 'ActualText', 'E'].some((key) => kidDict.has(PDFName.of(key)));
-      if (HOISTED.has(role) && !meaningful) {
-        walk(kidDict, page, target);
-        continue;
-      }
-      const node: StructNode = { ref: kid, dict: kidDict, kids: [] };
-      if (identity !== undefined) seen.set(identity, node);
-      target.kids.push({ kind: 'element', node });
-      walk(kidDict, page, node);
-    }
-  };
-  walk(documentDict, undefined, root);
-  visited.add(documentRef);
-
+  const root: StructNode = { ref: documentRef, dict: pdf.context.lookup(documentRef, PDFDict), kids: [] };
+  const walk: Walk = { pdf, marks, seen: new Map(), visited: new Set([documentRef]), before: 0, merged: 0 };
+  collect(walk, root.dict, undefined, root);
   refine(root, pdf);
   const kept = new Set<PDFRef>();
   writeBack(root, treeRootRef, pdf, marks, kept);
-  for (const ref of visited) if (!kept.has(ref)) context.delete(ref);
+  for (const ref of walk.visited) if (!kept.has(ref)) pdf.context.delete(ref);
   rebuildParentTree(root, treeRoot, pdf);
-  return { before, after: kept.size - 1, merged };
+  return { before: walk.before, after: kept.size - 1, merged: walk.merged };
+}
+
+interface Walk {
+  pdf: PDFDocument;
+  marks: TaggingMarks;
+  /** The element already made for each article element, by identity. */
+  seen: Map<number, StructNode>;
+  /** Every old element dictionary, so that the dropped ones can be deleted. */
+  visited: Set<PDFRef>;
+  before: number;
+  merged: number;
+}
+
+/** Read Chromium's kids of `dict` into `target`: content stays in order, wrappers dissolve, fragments merge. */
+function collect(walk: Walk, dict: PDFDict, inheritedPage: PDFRef | undefined, target: StructNode): void {
+  const page = (dict.get(PDFName.of('Pg')) as PDFRef | undefined) ?? inheritedPage;
+  for (const kid of kidsOf(dict)) {
+    if (kid instanceof PDFNumber) {
+      if (page) target.kids.push({ kind: 'content', page, mcid: kid.asNumber() });
+      continue;
+    }
+    const kidDict = kid instanceof PDFRef ? walk.pdf.context.lookup(kid) : kid;
+    if (!(kidDict instanceof PDFDict)) continue;
+    const type = nameOf(kidDict.get(PDFName.of('Type')));
+    if (type === 'MCR') {
+      const mcrPage = (kidDict.get(PDFName.of('Pg')) as PDFRef | undefined) ?? page;
+      const mcid = kidDict.lookup(PDFName.of('MCID'), PDFNumber).asNumber();
+      if (mcrPage) target.kids.push({ kind: 'content', page: mcrPage, mcid });
+    } else if (type === 'OBJR') {
+      target.kids.push({ kind: 'object', dict: kidDict });
+    } else if (kid instanceof PDFRef) {
+      collectElement(walk, kid, kidDict, page, target);
+    }
+  }
+}
+
+function collectElement(walk: Walk, ref: PDFRef, dict: PDFDict, page: PDFRef | undefined, target: StructNode): void {
+  walk.before += 1;
+  walk.visited.add(ref);
+  const identity = identityOf(dict);
+  const existing = identity === undefined ? undefined : walk.seen.get(identity);
+  if (existing) {
+    walk.merged += 1;
+    collect(walk, dict, page, existing);
+    return;
+  }
+  const role = nameOf(dict.get(PDFName.of('S'))) ?? 'NonStruct';
+  const ownLang = identity === undefined ? null : walk.marks.ownLang[identity] ?? null;
+  const expansion = identity === undefined ? undefined : walk.marks.expansions[identity];
+  if (expansion) {
+    // An abbreviation is a Span whose /E says what it stands for.
+    dict.set(PDFName.of('S'), PDFName.of('Span'));
+    dict.set(PDFName.of('E'), PDFHexString.fromText(expansion));
+  }
+  const meaningful = ownLang || ['Alt', 'ActualText', 'E'].some((key) => dict.has(PDFName.of(key)));
+  if (HOISTED.has(role) && !meaningful) {
+    collect(walk, dict, page, target);
+    return;
+  }
+  const node: StructNode = { ref, dict, kids: [] };
+  if (identity !== undefined) walk.seen.set(identity, node);
+  target.kids.push({ kind: 'element', node });
+  collect(walk, dict, page, node);
 }
 
 function kidsOf(dict: PDFDict): PDFObject[] {
