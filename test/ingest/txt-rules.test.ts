@@ -118,6 +118,12 @@ describe('headings written in plain text', () => {
     expect(body(tree)).toEqual([['paragraph', LONG], ['h2', 'The Road to the Vote'], ['paragraph', LONG2], ['paragraph', 'It was over.'], ['paragraph', LONG]]);
   });
 
+  it('keeps a short closing line right after the text, but not short lines after a bio or a heading', () => {
+    expect(body(read(page('A Long Enough Title Here', LONG, 'Thanks for reading.')).tree).map(([, t]) => t)).toEqual([LONG, 'Thanks for reading.']);
+    const { tree } = read(page('A Long Enough Title Here', LONG, 'The Author Ann Lee is a reporter at the Herald.', 'Write to us!', 'Talk Back', 'Say hello.'));
+    expect(body(tree).map(([, t]) => t)).toEqual([LONG]);
+  });
+
   it('a heading-like line with nothing after it is chrome, not a heading', () => {
     const { tree } = read(page('My Article Title Is Here', LONG, 'Popular This Week'));
     expect(body(tree)).toEqual([['paragraph', LONG]]);

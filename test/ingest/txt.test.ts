@@ -4,7 +4,8 @@ import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { readArticle } from '../../src/ingest/index.js';
-import { readTxt } from '../../src/ingest/readers/txt.js';
+import { readScrapedText, readTxt } from '../../src/ingest/readers/txt.js';
+import { loadChromeRules } from '../../src/ingest/txt/chrome.js';
 
 const SEED = 'content/is-khorasan.txt';
 const FIXTURE = 'test/fixtures/harbour-wind-farm.txt';
@@ -55,6 +56,19 @@ describe('readTxt on the seed (content/is-khorasan.txt)', () => {
     for (const chrome of ['Please enter your comment', 'Please enter your name here', 'Related Articles', 'Media Partner', 'Latest Posts', 'Get in Touch', 'reached at', 'Friday, December 8']) {
       expect(all).not.toContain(chrome);
     }
+  });
+});
+
+describe('the seed without any known wording', () => {
+  it('still finds the article and drops the chrome, by shape and position alone', async () => {
+    const text = await readFile(SEED, 'utf8');
+    const none = { ...loadChromeRules(), phrases: new Set<string>(), prefixes: [], patterns: [], endMarkers: new Set<string>(), endPatterns: [], socialWords: new Set<string>() };
+    const result = readScrapedText(text, new VFile({ path: SEED, value: text }), none);
+    expect(result.meta).toEqual({ title: 'IS-Khorasan: A Solemn Threat to Taliban', date: '2023-12-08', authors: ['Asma Hussain', 'Ismail Ahmad'] });
+    expect(texts(result.tree, 'paragraph')).toHaveLength(9);
+    expect(result.about).toHaveLength(1);
+    const all = toString(result.tree);
+    for (const chrome of ['Please enter', 'Related Articles', 'Media Partner', 'Latest Posts', 'Get in Touch']) expect(all).not.toContain(chrome);
   });
 });
 

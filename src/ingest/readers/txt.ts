@@ -4,6 +4,7 @@ import type { VFile } from 'vfile';
 import type { ReaderResult } from '../../document/types.js';
 import type { Arrangement } from '../txt/arrange.js';
 import { arrange, headingDepths } from '../txt/arrange.js';
+import type { ChromeRules } from '../txt/chrome.js';
 import { loadChromeRules } from '../txt/chrome.js';
 import type { Classified } from '../txt/classify.js';
 import { classifyUnits } from '../txt/classify.js';
@@ -18,7 +19,12 @@ import type { Unit } from '../txt/units.js';
  * wording (data/site-chrome.yaml).
  */
 export function readTxt(text: string, file: VFile): ReaderResult {
-  const items = classifyUnits(splitUnits(text), loadChromeRules());
+  return readScrapedText(text, file, loadChromeRules());
+}
+
+/** `readTxt` with the chrome wording given, rather than read from data/site-chrome.yaml. */
+export function readScrapedText(text: string, file: VFile, rules: ChromeRules): ReaderResult {
+  const items = classifyUnits(splitUnits(text), rules);
   const page = arrange(items);
   if (!page.body.length) {
     file.message('no article text found: every line looked like site chrome or metadata', { ruleId: 'txt-empty', source: 'broadside' });

@@ -64,9 +64,22 @@ function findRegions(items: Classified[]): Regions {
   markAboutSections(items, end);
   confirmWeakBios(items, end);
   if (bodyStart >= 0) markAuthorBox(items, bodyStart, end);
-  let lastBody = -1;
-  for (let i = Math.max(bodyStart, 0); i < end; i++) if (isText(items[i])) lastBody = i;
-  return { bodyStart, end, lastBody };
+  return { bodyStart, end, lastBody: lastBodyIndex(items, bodyStart, end) };
+}
+
+/**
+ * The body's last unit: the last real paragraph or list item, and the short
+ * lines right after it ("Thanks for reading."). Short lines after anything
+ * else (a bio, a heading, chrome) are the page's: "Please enter your comment!".
+ */
+function lastBodyIndex(items: Classified[], bodyStart: number, end: number): number {
+  let last = -1;
+  for (let i = Math.max(bodyStart, 0); i < end; i++) {
+    const c = items[i];
+    if (c.role.kind === 'item' || (c.role.kind === 'paragraph' && wordCount(c.unit.text) >= BODY_MIN_WORDS)) last = i;
+  }
+  while (last >= 0 && last + 1 < end && isText(items[last + 1])) last++;
+  return last;
 }
 
 /** Above the body: metadata, the title, and after the title a standfirst or a first heading. */
