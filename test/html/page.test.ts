@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,31 @@ describe('the seed page', () => {
     const count = await page.$$eval('main article > p', (ps) => ps.filter((p) => (p as HTMLElement).offsetHeight > 0).length);
     expect(count).toBe(9);
     await page.close();
+  });
+});
+
+describe('local images', () => {
+  it('are copied next to the page and load', async () => {
+    const post = fixtureInputs.find((f) => f.endsWith('post.md'))!;
+    const page = await browser.newPage();
+    await page.goto(pageUrl(post));
+    const images = await page.$$eval('main img', (imgs) => imgs.map((img) => ({ src: img.getAttribute('src'), width: (img as HTMLImageElement).naturalWidth })));
+    await page.close();
+    expect(images.length).toBeGreaterThanOrEqual(2);
+    for (const image of images) expect(image.width, String(image.src)).toBeGreaterThan(0);
+  });
+
+  it('outside the article folder are never copied', async () => {
+    const dir = tempDir();
+    const article = path.join(dir, 'escape.md');
+    writeFileSync(article, '# Escape\n\nText.\n\n![The password file](../../../../etc/passwd)\n');
+    const out = tempDir();
+    const built = await build({ inputs: [article], outDir: out, formats: ['html'] });
+    expect(built.articles[0].ok).toBe(true);
+    expect(built.articles[0].warnings.join('\n')).toMatch(/not a file inside the article's folder/);
+    const html = readFileSync(path.join(out, 'escape', 'index.html'), 'utf8');
+    expect(html).not.toContain('passwd"');
+    expect(html).toContain('alt="The password file"');
   });
 });
 

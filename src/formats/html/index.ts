@@ -4,6 +4,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { Edition } from '../../build/types.js';
 import { writeFileAtomic } from '../../build/write.js';
 import { stylePath } from '../../styles.js';
+import { copyLocalImages } from './assets.js';
 import { page } from './page.js';
 import type { AudioForPage } from './player.js';
 
@@ -16,7 +17,7 @@ export const htmlEdition: Edition = {
   styles: ['web.css'],
   reads: [],
   readsOtherEditions: true,
-  async render({ doc, outDir, outputs, shared }) {
+  async render({ doc, outDir, outputs, shared, warn }) {
     const css = await readFile(stylePath('web.css'));
     await writeFileAtomic(path.join(outDir, PAGE_CSS), css);
     const tree = page(doc, {
@@ -24,6 +25,7 @@ export const htmlEdition: Edition = {
       editions: outputs,
       audio: shared.audio as AudioForPage | undefined,
     });
+    await copyLocalImages(tree, path.dirname(path.resolve(doc.source)), outDir, warn);
     await writeFileAtomic(path.join(outDir, PAGE), toHtml(tree));
     return { html: PAGE };
   },

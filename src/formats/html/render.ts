@@ -47,7 +47,12 @@ function wrapTables(tree: HastRoot): void {
   visit(tree, 'element', (node, index, parent) => {
     if (node.tagName !== 'table' || !parent || index === undefined) return;
     count += 1;
-    const caption = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption');
+    // A table's name is its caption, or the caption of the figure it stands in.
+    const caption =
+      node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption') ??
+      (parent.type === 'element' && parent.tagName === 'figure'
+        ? parent.children.find((child): child is Element => child.type === 'element' && child.tagName === 'figcaption')
+        : undefined);
     const label: Record<string, unknown> = {};
     if (caption) {
       caption.properties = { ...caption.properties, id: caption.properties?.id ?? `table-${count}-caption` };
