@@ -64,6 +64,23 @@ describe('printHtml', () => {
     }
   });
 
+  it('prints task-list checkboxes as boxes', () => {
+    const tasks = handoutDocument();
+    tasks.tree.children.push({
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: [
+        { type: 'listItem', checked: true, spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'done' }] }] },
+        { type: 'listItem', checked: false, spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'to do' }] }] },
+      ],
+    });
+    const out = printHtml(tasks, { css: '', baseUrl: 'https://broadside.invalid/article/' });
+    expect(out).not.toContain('<input');
+    expect(out).toMatch(/\u2611\s*done/);
+    expect(out).toMatch(/\u2610\s*to do/);
+  });
+
   it('drops active content even if the tree carried some', () => {
     const hostile = handoutDocument();
     hostile.tree.children.push({

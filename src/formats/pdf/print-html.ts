@@ -101,6 +101,11 @@ function keepInterElementSpaces(tree: Root): void {
 
 function dropActiveContent(tree: Root): void {
   visit(tree, 'element', (node, index, parent) => {
+    // A task list's checkbox prints as a box, ticked or not.
+    if (parent && index !== undefined && node.tagName === 'input' && node.properties?.type === 'checkbox') {
+      parent.children.splice(index, 1, { type: 'text', value: node.properties.checked ? '\u2611' : '\u2610' });
+      return [SKIP, index + 1];
+    }
     if (parent && index !== undefined && DROPPED.has(node.tagName) && !(node.tagName === 'base' && parent.type === 'element' && parent.tagName === 'head')) {
       parent.children.splice(index, 1);
       return [SKIP, index];
