@@ -1,9 +1,46 @@
+import path from 'node:path';
 import type { Edition } from '../../build/types.js';
+import { writeFileAtomic } from '../../build/write.js';
+import type { AudioForPage } from '../html/player.js';
+import { webVtt } from './captions.js';
+import { masterAndEncode, meets } from './encode.js';
+import { chooseVoice } from './engines/index.js';
+import { narrationTags, tagMp3 } from './id3.js';
+import { ACX, PODCAST } from './master.js';
+import { narrationScript } from './script.js';
+import { narrate } from './synthesize.js';
 
-// Placeholder until the audio edition lands.
+export { narrationScript } from './script.js';
+export { speechText } from './speech-text.js';
+export { chooseVoice } from './engines/index.js';
+
+/**
+ * The narration: `<name>.mp3` (mono 44.1 kHz, podcast loudness or the ACX
+ * preset, ID3 tags and chapters) and `<name>.vtt` (one cue per sentence, from
+ * the synthesis timings). Hands the page its player data in `shared.audio`.
+ */
 export const audioEdition: Edition = {
   id: 'audio',
-  async render() {
-    throw new Error('the audio edition is not implemented yet');
+  async render({ doc, outDir, options, signal, warn, shared }) {
+    const target = options.acx ? ACX : PODCAST;
+    const chosen = await chooseVoice(doc.meta.lang, options.voice);
+    const voiceName = `${chosen.engine.id}:${chosen.voice.id}`;
+    const script = narrationScript(doc);
+    const narration = await narrate(script, chosen, { lang: doc.meta.lang, lexicon: doc.lexicon, signal, timeoutMs: options.synthesisTimeoutMs, headSeconds: target.head, tailSeconds: target.tail });
+    const encoded = await masterAndEncode(narration.pcm.samples, narration.pcm.sampleRate, target, outDir, signal);
+    if (!meets(encoded.loudness, target)) {
+      const { integrated, rms, truePeak } = encoded.loudness;
+      warn(`${doc.source}: audio: loudness missed the ${target.name} target (I ${integrated.toFixed(1)} LUFS, RMS ${rms.toFixed(1)} dB, true peak ${truePeak.toFixed(1)} dBTP)`);
+    }
+    const mp3Name = `${doc.name}.mp3`;
+    const vttName = `${doc.name}.vtt`;
+    const duration = Math.min(encoded.duration, narration.duration);
+    const chapters = narration.chapters.map((chapter) => ({ ...chapter, end: Math.min(chapter.end, duration) }));
+    const tagged = tagMp3(encoded.mp3, narrationTags({ doc, chapters, voice: voiceName }));
+    await writeFileAtomic(path.join(outDir, mp3Name), tagged);
+    await writeFileAtomic(path.join(outDir, vttName), webVtt(narration.cues, duration, `${doc.meta.title}, narrated with the ${voiceName} voice.`));
+    const audio: AudioForPage = { mp3: mp3Name, vtt: vttName, chapters: chapters.map(({ id, title, start }) => ({ id, title, start })) };
+    shared.audio = audio;
+    return { audio: mp3Name, captions: vttName };
   },
 };

@@ -25,6 +25,11 @@ const path = require('node:path');
 const emit = process.emitWarning;
 process.emitWarning = (warning, ...rest) => { if (!String(warning).includes('WASI')) emit.call(process, warning, ...rest); };
 const { WASI } = require('node:wasi');
+// Every flite run is a fresh WebAssembly instance whose memory reserves
+// gigabytes of address space; left to the collector, they pile up until V8
+// aborts the whole process. Collecting after each run keeps one alive at a time.
+require('node:v8').setFlagsFromString('--expose-gc');
+const collect = require('node:vm').runInNewContext('gc');
 parentPort.on('message', ({ id, text, voice }) => {
   const file = 'u' + workerData.worker + '-' + id + '.wav';
   const target = path.join(workerData.dir, file);
@@ -41,6 +46,7 @@ parentPort.on('message', ({ id, text, voice }) => {
   } finally {
     closeSync(sink);
     rmSync(target, { force: true });
+    collect();
   }
 });
 `;

@@ -1,0 +1,56 @@
+import NodeID3 from 'node-id3';
+import type { ArticleDocument } from '../../document/types.js';
+import type { Chapter } from './synthesize.js';
+
+/** ISO 639-2 codes for the ID3 language frame; other languages are tagged "und". */
+const ISO_639_2: Record<string, string> = { en: 'eng', ar: 'ara', fr: 'fra', de: 'deu', es: 'spa', it: 'ita', pt: 'por', ru: 'rus', zh: 'zho', ja: 'jpn', ur: 'urd', fa: 'fas', ps: 'pus', hi: 'hin', tr: 'tur', nl: 'nld' };
+
+export function iso639_2(lang: string): string {
+  return ISO_639_2[lang.toLowerCase().split('-')[0]!] ?? 'und';
+}
+
+export interface TagInput {
+  doc: ArticleDocument;
+  chapters: Chapter[];
+  /** The narrating engine and voice, named in the comment. */
+  voice: string;
+}
+
+/**
+ * ID3v2 tags for the narration: title, artist (the authors), date, language,
+ * a comment naming the source, and one CHAP frame per top-level section under
+ * a single ordered, top-level CTOC (ffmpeg writes no CTOC for MP3, so these
+ * are written here).
+ */
+export function narrationTags({ doc, chapters, voice }: TagInput): NodeID3.Tags {
+  const { title, authors, date, lang } = doc.meta;
+  const language = iso639_2(lang);
+  const source = doc.source.split(/[\\/]/u).pop() ?? doc.source;
+  const tags: NodeID3.Tags = {
+    title,
+    language,
+    comment: { language, text: `Narration of "${title}" from ${source}, made by Broadside with the ${voice} voice.` },
+    encodedBy: 'Broadside',
+    chapter: chapters.map((chapter, index) => ({
+      elementID: `chp${index}`,
+      startTimeMs: Math.round(chapter.start * 1000),
+      endTimeMs: Math.round(chapter.end * 1000),
+      tags: { title: chapter.title },
+    })),
+    tableOfContents: chapters.length ? [{ elementID: 'toc', isOrdered: true, elements: chapters.map((_, index) => `chp${index}`), tags: { title } }] : undefined,
+  };
+  if (authors.length) tags.artist = authors.join(', ');
+  const parsed = date ? /^(\d{4})(?:-(\d{2})-(\d{2}))?/u.exec(date) : null;
+  if (parsed) {
+    tags.year = parsed[1];
+    if (parsed[2] && parsed[3]) tags.date = `${parsed[3]}${parsed[2]}`;
+  }
+  return tags;
+}
+
+/** The MP3 with the tags written in front of it. */
+export function tagMp3(mp3: Buffer, tags: NodeID3.Tags): Buffer {
+  const tagged = NodeID3.write(tags, mp3);
+  if (!(tagged instanceof Buffer)) throw new Error(`could not write ID3 tags: ${String(tagged)}`);
+  return tagged;
+}

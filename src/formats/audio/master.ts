@@ -1,0 +1,95 @@
+/** What the finished audio must measure. */
+export interface MasteringTarget {
+  name: 'podcast' | 'acx';
+  /** Which level is aimed at: integrated loudness (LUFS) or whole-file RMS (dBFS). */
+  level: 'lufs' | 'rms';
+  /** The level aimed at. */
+  target: number;
+  /** Allowed distance from the target. */
+  tolerance: number;
+  /** Highest allowed peak (true peak for podcasts, dBTP; peak for ACX, dB). */
+  ceiling: number;
+  /** Constant bit rate, kbps. */
+  kbps: number;
+  /** Seconds before the first word and after the last. */
+  head: number;
+  tail: number;
+  /** Room tone level (RMS dBFS) filling silences, or none for digital silence. */
+  roomTone?: number;
+}
+
+/** −16 LUFS, true peak ≤ −1.5 dBTP: the usual podcast loudness. Mono speech at 96 kbps is transparent enough. */
+export const PODCAST: MasteringTarget = { name: 'podcast', level: 'lufs', target: -16, tolerance: 1, ceiling: -1.5, kbps: 96, head: 0.3, tail: 1 };
+/** ACX audiobook: RMS −23 to −18 dB, peak ≤ −3 dB, noise floor ≤ −60 dB, 192 kbps CBR, room tone 0.5–1 s head and 1–5 s tail. */
+export const ACX: MasteringTarget = { name: 'acx', level: 'rms', target: -20.5, tolerance: 2.5, ceiling: -3, kbps: 192, head: 0.75, tail: 2.5, roomTone: -72 };
+
+const dbToGain = (db: number) => 10 ** (db / 20);
+
+/** Sliding minimum over a centred window of 2·radius+1 samples (monotonic deque, linear time). */
+function slidingMin(values: Float32Array, radius: number): Float32Array {
+  const out = new Float32Array(values.length);
+  const deque = new Int32Array(values.length);
+  let head = 0;
+  let tail = 0;
+  for (let i = 0; i < values.length + radius; i++) {
+    if (i < values.length) {
+      while (tail > head && values[deque[tail - 1]!]! >= values[i]!) tail--;
+      deque[tail++] = i;
+    }
+    const centre = i - radius;
+    if (centre < 0) continue;
+    while (deque[head]! < centre - radius) head++;
+    out[centre] = values[deque[head]!]!;
+  }
+  return out;
+}
+
+/**
+ * Applies a gain, then a look-ahead peak limiter so no sample exceeds the
+ * ceiling. The gain curve is the windowed minimum of the gain each sample
+ * needs, averaged over the same window (so it never exceeds what any sample
+ * in reach needs), then released slowly to avoid pumping.
+ */
+export function gainAndLimit(samples: Float32Array, sampleRate: number, gainDb: number, ceilingDb: number): Float32Array {
+  const gain = dbToGain(gainDb);
+  const ceiling = dbToGain(ceilingDb);
+  const needed = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const level = Math.abs(samples[i]!) * gain;
+    needed[i] = level > ceiling ? ceiling / level : 1;
+  }
+  const radius = Math.max(1, Math.round(sampleRate * 0.004));
+  const floor = slidingMin(needed, radius);
+  const prefix = new Float64Array(samples.length + 1);
+  for (let i = 0; i < samples.length; i++) prefix[i + 1] = prefix[i]! + floor[i]!;
+  const width = 2 * radius + 1;
+  const release = 1 - Math.exp(-1 / (sampleRate * 0.08));
+  const out = new Float32Array(samples.length);
+  let current = 1;
+  for (let i = 0; i < samples.length; i++) {
+    const from = Math.max(0, i - radius);
+    const to = Math.min(samples.length, i + radius + 1);
+    // Outside the signal the window counts as "no reduction needed".
+    const smooth = (prefix[to]! - prefix[from]! + (width - (to - from))) / width;
+    current = Math.min(smooth, current + (1 - current) * release);
+    out[i] = samples[i]! * gain * current;
+  }
+  return out;
+}
+
+/** Deterministic low-level noise standing in for room tone (ACX rejects digital silence). */
+export function addRoomTone(samples: Float32Array, rmsDb: number): Float32Array {
+  const amplitude = dbToGain(rmsDb) * Math.sqrt(3);
+  let seed = 0x2545f491;
+  let previous = 0;
+  for (let i = 0; i < samples.length; i++) {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    const white = ((seed >>> 0) / 0xffffffff) * 2 - 1;
+    // A gentle low-pass makes it sound like a room rather than hiss.
+    previous = previous * 0.6 + white * 0.4;
+    samples[i] = samples[i]! + previous * amplitude * 2;
+  }
+  return samples;
+}
