@@ -62,9 +62,12 @@ export function detectLanguage({ meta, stated, fallback = 'en' }: LanguageOption
 /** A BCP 47 tag for the language of `text`, or undefined when it cannot be told. */
 export function guessLanguage(text: string): string | undefined {
   const sample = text.slice(0, 5000);
-  const code = franc(sample, { minLength: 20 });
-  if (code !== 'und') return BCP47[code] ?? code;
+  // Many languages share the Latin script, and below a few sentences franc's
+  // guess among them is noise (five English words come out as Uzbek).
   const letters = (sample.match(/\p{L}/gu) ?? []).length;
+  const latin = (sample.match(/\p{Script=Latin}/gu) ?? []).length;
+  const code = franc(sample, { minLength: letters && latin / letters > 0.5 ? 120 : 20 });
+  if (code !== 'und') return BCP47[code] ?? code;
   for (const [script, lang] of SCRIPT_LANGUAGES) {
     if (letters && (sample.match(script) ?? []).length / letters > 0.5) return lang;
   }

@@ -1,5 +1,6 @@
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import './types.js';
 import type { ArticleDocument, ArticleMetadata, InputKind, Lexicon, ReaderResult } from './types.js';
@@ -111,17 +112,23 @@ export function slug(text: string): string {
       .toLowerCase()
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      // Marks stay: they are part of the word in Arabic, Hebrew and Indic scripts.
+      .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '') || 'section'
   );
 }
 
-/** Ids for every top-level heading: one the source or the pipeline gave is kept when unique, else a slug. */
+/** Ids for every heading: one the source or the pipeline gave is kept when unique, else a slug. */
 function assignHeadingIds(tree: Root, about?: Heading): void {
   // The bio's id is fixed; a body heading that would slug to it yields.
   const used = new Set<string>(about ? [ABOUT_ID] : []);
-  for (const node of tree.children) {
-    if (node.type !== 'heading' || node === about) continue;
+  // Headings inside containers (a dir wrapper, an aside) get ids too.
+  const headings: Heading[] = [];
+  visit(tree, 'heading', (node) => {
+    headings.push(node);
+  });
+  for (const node of headings) {
+    if (node === about) continue;
     const given = node.data?.hProperties?.id;
     const base = typeof given === 'string' && given ? given : slug(toString(node));
     let id = base;
