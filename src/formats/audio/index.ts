@@ -21,6 +21,8 @@ export { chooseVoice } from './engines/index.js';
  */
 export const audioEdition: Edition = {
   id: 'audio',
+  styles: [],
+  reads: ['acx', 'voice', 'synthesisTimeoutMs'],
   async render({ doc, outDir, options, signal, warn, shared }) {
     const target = options.acx ? ACX : PODCAST;
     const chosen = await chooseVoice(doc.meta.lang, options.voice);

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../build/write.js';
 import { stylePath } from '../../styles.js';
 import { copyLocalImages } from './assets.js';
 import { page } from './page.js';
-import type { AudioForPage } from './player.js';
+import { writePlayerAssets, type AudioForPage } from './player.js';
 
 export const PAGE = 'index.html';
 export const PAGE_CSS = 'web.css';
@@ -14,16 +14,20 @@ export const PAGE_CSS = 'web.css';
 /** The accessible web page: index.html and its stylesheet. */
 export const htmlEdition: Edition = {
   id: 'html',
-  styles: ['web.css'],
+  styles: ['web.css', 'readalong.js', 'readalong.css'],
   reads: [],
   readsOtherEditions: true,
   async render({ doc, outDir, outputs, shared, warn }) {
     const css = await readFile(stylePath('web.css'));
     await writeFileAtomic(path.join(outDir, PAGE_CSS), css);
+    const audio = shared.audio as AudioForPage | undefined;
+    const readAlong = audio ? await writePlayerAssets(outDir) : undefined;
     const tree = page(doc, {
       stylesheet: PAGE_CSS,
       editions: outputs,
-      audio: shared.audio as AudioForPage | undefined,
+      audio,
+      script: readAlong?.script,
+      extraStylesheet: readAlong?.stylesheet,
     });
     await copyLocalImages(tree, path.dirname(path.resolve(doc.source)), outDir, warn);
     await writeFileAtomic(path.join(outDir, PAGE), toHtml(tree));

@@ -14,6 +14,8 @@ export interface PageOptions {
   audio?: AudioForPage;
   /** Extra script for progressive enhancement (relative href), loaded deferred. */
   script?: string;
+  /** Extra stylesheet (relative href), after the main one: the read-along highlight. */
+  extraStylesheet?: string;
 }
 
 const EDITION_KEYS = ['pdf', 'largePrintPdf', 'audio', 'captions'] as const;
@@ -69,6 +71,7 @@ export function page(doc: ArticleDocument, options: PageOptions): Root {
     h('meta', { name: 'color-scheme', content: 'light dark' }),
     h('meta', { name: 'generator', content: 'Broadside' }),
     h('link', { rel: 'stylesheet', href: options.stylesheet }),
+    options.extraStylesheet ? h('link', { rel: 'stylesheet', href: options.extraStylesheet }) : undefined,
     options.script ? h('script', { src: options.script, defer: true }) : undefined,
   ].filter((node) => node !== undefined);
   const listen = options.audio

@@ -78,6 +78,8 @@ class FlitePool implements Synthesizer {
     signal.throwIfAborted();
     if (this.closed) return Promise.reject(new Error('flite voice is closed'));
     return new Promise<Pcm>((resolve, reject) => {
+      // The worker cannot be interrupted mid-utterance; the caller stops waiting, and close() ends the workers.
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
       this.queue.push({ text, pending: { resolve, reject }, id: this.nextId++ });
       this.pump();
     });
