@@ -23,12 +23,16 @@ export const FIXTURE_DIR = path.resolve('test/fixtures/pdf');
  * reader's progress; the body still goes through the shared pipeline.
  */
 export function handoutDocument(): ArticleDocument {
-  const source = path.join(FIXTURE_DIR, 'handout.md');
+  return fixtureDocument('handout.md', 'en-GB');
+}
+
+export function fixtureDocument(file: string, lang: string, dir: 'ltr' | 'rtl' = 'ltr'): ArticleDocument {
+  const source = path.join(FIXTURE_DIR, file);
   const text = readFileSync(source, 'utf8');
   const tree = unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
   return normaliseDocument({
     source,
-    name: 'handout',
+    name: path.basename(file, '.md'),
     kind: 'markdown',
     file: new VFile({ path: source, value: text }),
     read: {
@@ -36,7 +40,8 @@ export function handoutDocument(): ArticleDocument {
       meta: {
         authors: ['Ann Lee', 'Bo Chen'],
         date: '2024-03-01',
-        lang: 'en-GB',
+        lang,
+        dir,
         description: 'How the parish archive works and how to help.',
         keywords: ['archive', 'parish'],
       },

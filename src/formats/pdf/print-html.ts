@@ -142,7 +142,8 @@ function printLinkTargets(tree: Root): void {
     const text = textOf(node).trim().replace(/^https?:\/\//i, '').replace(/\/$/, '');
     // A bare URL already prints itself.
     if (text === target) return SKIP;
-    parent.children.splice(index + 1, 0, h('span', { className: ['print-url'] }, [` (${target})`]));
+    // An address reads left to right even in a right-to-left article: it is isolated, its brackets follow the text around it.
+    parent.children.splice(index + 1, 0, h('span', { className: ['print-url'] }, [' (', h('bdi', { dir: 'ltr' }, target), ')']));
     return [SKIP, index + 2];
   });
 }
