@@ -1,5 +1,8 @@
 import type { Data, Heading, Parent, PhrasingContent, Root, RootContent, TableCell, Paragraph } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as nodeText } from 'mdast-util-to-string';
+
+// An image's alt text is not displayed text, so it never belongs to a sentence.
+const toString = (node: Parameters<typeof nodeText>[0]) => nodeText(node, { includeImageAlt: false });
 import { SKIP, visit } from 'unist-util-visit';
 
 /**

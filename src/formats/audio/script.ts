@@ -94,7 +94,7 @@ class ScriptWriter {
       if (text) this.utterances.push({ say: options.heading ? text : closeWithStop(text), heading: options.heading, pauseMs });
     }
     sentences.forEach((sentence, index) => {
-      const text = toString(sentence).trim();
+      const text = toString(sentence, { includeImageAlt: false }).trim();
       const last = index === sentences.length - 1;
       this.utterances.push({
         say: text,

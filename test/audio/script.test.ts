@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toString } from 'mdast-util-to-string';
+import { readArticle } from '../../src/ingest/index.js';
+import { sentencesOf } from '../../src/document/sentences.js';
+import { narrationScript, type Utterance } from '../../src/formats/audio/script.js';
+import { speechText } from '../../src/formats/audio/speech-text.js';
+import type { ArticleDocument } from '../../src/document/types.js';
+
+let doc: ArticleDocument;
+let script: Utterance[];
+const says = () => script.map((u) => u.say);
+
+beforeAll(async () => {
+  doc = await readArticle('test/fixtures/audio/structures.md');
+  script = narrationScript(doc);
+});
+
+describe('narrationScript', () => {
+  it('opens with the title, the authors and the date, spoken naturally', () => {
+    expect(says().slice(0, 3)).toEqual(['A Short Guide to Reading Aloud.', 'By Jane Doe.', 'Published 2024-03-05.']);
+    expect(speechText(script[2]!.say, { lang: 'en' })).toBe('Published March fifth, twenty twenty-four.');
+    expect(script[0]!.chapter).toEqual({ id: 'title', title: 'A Short Guide to Reading Aloud' });
+  });
+
+  it('gives every displayed sentence one utterance, in document order, with its id and displayed text', () => {
+    const cues = script.filter((u) => u.cue && u.cue.id.startsWith('s-')).map((u) => u.cue);
+    const sentences = sentencesOf(doc.tree).map((s) => ({ id: s.data!.hProperties.id, text: toString(s, { includeImageAlt: false }) }));
+    expect(cues).toEqual(sentences);
+  });
+
+  it('starts a chapter at each top-level heading, with a pause after it', () => {
+    const chapters = script.filter((u) => u.chapter).map((u) => u.chapter!.id);
+    expect(chapters).toEqual(['title', 'part-ii-lists-and-quotes', 'about-the-authors']);
+    const heading = script.find((u) => u.chapter?.id === 'part-ii-lists-and-quotes')!;
+    expect(heading.heading).toBe(true);
+    expect(heading.pauseMs).toBeGreaterThanOrEqual(1000);
+    expect(speechText(heading.say, { lang: 'en', heading: true })).toBe('Part two: Lists and quotes');
+  });
+
+  it('reads lists as lists, quotes between announcements, images by alt text, tables row by row, and skips code', () => {
+    const s = says();
+    expect(s).toContain('List of 3 items.');
+    expect(s.indexOf('End of list.')).toBeGreaterThan(s.indexOf('List of 3 items.'));
+    expect(s.slice(s.indexOf('Quote:'), s.indexOf('End of quote.') + 1)).toEqual(['Quote:', 'Speak plainly.', 'Then stop.', 'End of quote.']);
+    expect(s).toContain('Image: A reader at a lectern.');
+    expect(s.join(' ')).not.toContain('decoration');
+    expect(s.slice(s.indexOf('Table with 2 columns.'), s.indexOf('Table with 2 columns.') + 9)).toEqual([
+      'Table with 2 columns.', 'Name', 'Role', 'Row 1.', 'Name: Ana', 'Role: Reader', 'Row 2.', 'Name: Ben', 'Role: Listener',
+    ]);
+    expect(s.join(' ')).not.toContain('console.log');
+    expect(s).toContain('A code example is skipped here; see the page.');
+  });
+
+  it('reads links as their text only', () => {
+    expect(says()).toContain('good links and more');
+    expect(says().join(' ')).not.toContain('example.com');
+  });
+
+  it('reads "About the authors" last', () => {
+    const about = script.findIndex((u) => u.chapter?.id === 'about-the-authors');
+    expect(about).toBeGreaterThan(0);
+    expect(says().slice(about)).toEqual(['About the authors', 'Jane Doe reads aloud for a living.']);
+  });
+});
