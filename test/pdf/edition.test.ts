@@ -185,6 +185,8 @@ describe('page size and type size', () => {
     // Only the running head (the title again, an artifact) may be smaller.
     const heads = (Number(pdfInfo(largePrint).Pages) - 1) * 'Keeping the Parish Record'.length;
     expect(belowEighteen).toBeLessThanOrEqual(heads);
+    // Even the running head stays at UKAAF's minimum.
+    expect(Math.min(...sizes.keys())).toBeGreaterThanOrEqual(16);
     expect(Math.max(...sizes.keys())).toBeGreaterThan(18);
     expect(characters).toBeGreaterThan(1000);
     const footerSizes = run('pdftohtml', ['-xml', '-i', '-zoom', '1', '-stdout', largePrint]);
