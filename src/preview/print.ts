@@ -18,7 +18,7 @@ export function pagedPolyfillPath(): string {
  * reader's own browser.
  */
 export async function printPreviewHtml(doc: ArticleDocument, paper: Paper, extra: string): Promise<string> {
-  const html = printHtml(doc, { css: await printCss('standard', paper), baseUrl: '/article/' });
+  const html = printHtml(doc, { css: await printCss('standard', paper, doc.meta.lang), baseUrl: '/article/' });
   const interface_ = '<style>@media screen { body { background: #6b6b6b; } .pagedjs_page { background: #fff; margin: 1rem auto; box-shadow: 0 0 6px #0006; } }</style>';
   return html.replace('</head>', `${interface_}<script src="/_broadside/paged.polyfill.js"></script></head>`).replace('</body>', `${extra}</body>`);
 }

@@ -38,4 +38,11 @@ describe('artifactInsertions', () => {
     const out = squash(mark('q 0 0 10 10 re W n 1 1 1 rg 0 0 5 5 re f /Im1 Do Q'));
     expect(out).toBe('q 0 0 10 10 re W n 1 1 1 rg /Artifact BMC 0 0 5 5 re f EMC /Artifact BMC /Im1 Do EMC Q');
   });
+
+  it('treats marks without an MCID (right-to-left runs, ActualText spans) as covering nothing', () => {
+    const out = squash(mark('BT /ReversedChars BMC /Span <</ActualText <feff0646>>> BDC 3 0 Td <14e0> Tj EMC EMC ET'));
+    expect(out).toBe('BT /ReversedChars BMC /Span <</ActualText <feff0646>>> BDC 3 0 Td /Artifact <</Type /Pagination>> BDC <14e0> Tj EMC EMC EMC ET');
+    const tagged = '/P <</MCID 4>> BDC BT /ReversedChars BMC <14e0> Tj EMC ET EMC';
+    expect(mark(tagged)).toBe(tagged);
+  });
 });

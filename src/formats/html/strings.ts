@@ -9,6 +9,8 @@ export interface PageStrings {
   editions: Record<'pdf' | 'largePrintPdf' | 'audio' | 'captions', string>;
   listen: string;
   source: (file: string) => string;
+  /** The print footer, "Page N of M", as the text before N and between N and M. */
+  pageOf: [before: string, between: string];
 }
 
 const en: PageStrings = {
@@ -25,6 +27,7 @@ const en: PageStrings = {
   },
   listen: 'Listen to this article',
   source: (file) => `Source: ${file}. Made accessible with Broadside.`,
+  pageOf: ['Page ', ' of '],
 };
 
 const STRINGS: Record<string, PageStrings> = {
@@ -43,6 +46,7 @@ const STRINGS: Record<string, PageStrings> = {
     },
     listen: 'استمع إلى هذا المقال',
     source: (file) => `المصدر: ${file}. أُعدّت بصيغ ميسّرة باستخدام Broadside.`,
+    pageOf: ['صفحة ', ' من '],
   },
   fr: {
     skipLink: 'Aller à l’article',
@@ -58,6 +62,7 @@ const STRINGS: Record<string, PageStrings> = {
     },
     listen: 'Écouter cet article',
     source: (file) => `Source : ${file}. Rendu accessible avec Broadside.`,
+    pageOf: ['Page ', ' sur '],
   },
   es: {
     skipLink: 'Ir al artículo',
@@ -73,6 +78,7 @@ const STRINGS: Record<string, PageStrings> = {
     },
     listen: 'Escuchar este artículo',
     source: (file) => `Fuente: ${file}. Hecho accesible con Broadside.`,
+    pageOf: ['Página ', ' de '],
   },
   de: {
     skipLink: 'Zum Artikel springen',
@@ -88,6 +94,7 @@ const STRINGS: Record<string, PageStrings> = {
     },
     listen: 'Diesen Artikel anhören',
     source: (file) => `Quelle: ${file}. Barrierefrei aufbereitet mit Broadside.`,
+    pageOf: ['Seite ', ' von '],
   },
 };
 

@@ -120,8 +120,8 @@ export interface Insertion {
   text: string;
 }
 
-const TEXT_ARTIFACT = '/Artifact <</Type /Pagination>> BDC\n';
-const ARTIFACT = '/Artifact BMC\n';
+const TEXT_ARTIFACT = '\n/Artifact <</Type /Pagination>> BDC\n';
+const ARTIFACT = '\n/Artifact BMC\n';
 const END = '\nEMC\n';
 
 /**
@@ -132,26 +132,17 @@ const END = '\nEMC\n';
  */
 export function artifactInsertions(operations: Operation[]): Insertion[] {
   const insertions: Insertion[] = [];
-  let depth = 0;
+  const marks = new MarkStack();
   let pathStart = -1;
   for (let index = 0; index < operations.length; index++) {
     const op = operations[index];
-    switch (op.operator) {
-      case 'BDC':
-      case 'BMC':
-        depth++;
-        continue;
-      case 'EMC':
-        depth = Math.max(0, depth - 1);
-        continue;
-      case 'BT': {
-        const close = findTextObjectEnd(operations, index);
-        if (depth === 0) index = markTextObject(operations, index, close, insertions);
-        else index = close;
-        continue;
-      }
+    if (marks.track(op)) continue;
+    if (op.operator === 'BT') {
+      const close = findTextObjectEnd(operations, index);
+      index = markTextObject(operations, index, close, insertions, marks);
+      continue;
     }
-    if (depth > 0) {
+    if (marks.covered) {
       pathStart = -1;
       continue;
     }
@@ -172,25 +163,52 @@ export function artifactInsertions(operations: Operation[]): Insertion[] {
   return insertions;
 }
 
+/**
+ * The open marked-content sequences. Only a sequence with an MCID (tied to
+ * the structure tree) or an /Artifact covers what it paints; Chromium also
+ * opens plain ones (/Span with ActualText, /ReversedChars for right-to-left
+ * runs) that cover nothing.
+ */
+class MarkStack {
+  private readonly open: boolean[] = [];
+
+  get covered(): boolean {
+    return this.open.includes(true);
+  }
+
+  /** Follow BDC/BMC/EMC; true when `op` was one of them. */
+  track(op: Operation): boolean {
+    if (op.operator === 'BDC' || op.operator === 'BMC') {
+      const operands = op.operands.trim();
+      this.open.push(operands.startsWith('/Artifact') || /\/MCID\s+\d/.test(operands));
+      return true;
+    }
+    if (op.operator === 'EMC') {
+      this.open.pop();
+      return true;
+    }
+    return false;
+  }
+}
+
 function findTextObjectEnd(operations: Operation[], begin: number): number {
   for (let i = begin + 1; i < operations.length; i++) if (operations[i].operator === 'ET') return i;
   return operations.length - 1;
 }
 
-/** A text object with no marked content inside is wrapped whole; otherwise each unmarked text-showing operator is. */
-function markTextObject(operations: Operation[], begin: number, close: number, insertions: Insertion[]): number {
+/** Each text-showing operator in the text object that no MCID or /Artifact sequence covers is wrapped as an artifact. */
+function markTextObject(operations: Operation[], begin: number, close: number, insertions: Insertion[], marks: MarkStack): number {
   const inner = operations.slice(begin + 1, close);
   const hasMarks = inner.some((op) => op.operator === 'BDC' || op.operator === 'BMC');
-  const showsText = inner.some((op) => TEXT_SHOWING.has(op.operator));
   if (!hasMarks) {
-    if (showsText) wrap(insertions, operations[begin].start, operations[close].end, TEXT_ARTIFACT);
+    if (!marks.covered && inner.some((op) => TEXT_SHOWING.has(op.operator))) {
+      wrap(insertions, operations[begin].start, operations[close].end, TEXT_ARTIFACT);
+    }
     return close;
   }
-  let depth = 0;
   for (const op of inner) {
-    if (op.operator === 'BDC' || op.operator === 'BMC') depth++;
-    else if (op.operator === 'EMC') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && TEXT_SHOWING.has(op.operator)) wrap(insertions, op.start, op.end, TEXT_ARTIFACT);
+    if (marks.track(op)) continue;
+    if (!marks.covered && TEXT_SHOWING.has(op.operator)) wrap(insertions, op.start, op.end, TEXT_ARTIFACT);
   }
   return close;
 }

@@ -5,6 +5,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { ArticleDocument } from '../../document/types.js';
 import { bodyToHast } from '../html/render.js';
 import { displayDate, joinNames } from '../html/page.js';
+import { pageStrings } from '../html/strings.js';
 
 export interface PrintHtmlOptions {
   /** The print stylesheet, inlined: Paged.js re-fetches linked sheets, and the page may fetch nothing we do not serve. */
@@ -54,7 +55,7 @@ export function printHtml(doc: ArticleDocument, options: PrintHtmlOptions): stri
 function byline(doc: ArticleDocument): ElementContent[] {
   const { authors, date, lang } = doc.meta;
   const parts: (ElementContent | string)[] = [];
-  if (authors.length) parts.push('By ', joinNames(authors));
+  if (authors.length) parts.push(`${pageStrings(lang).by} `, joinNames(authors, lang));
   if (date) {
     if (parts.length) parts.push(' · ');
     parts.push(h('time', { dateTime: date }, displayDate(date, lang)));

@@ -5,6 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Browser } from 'puppeteer';
 import type { Paper } from '../../build/types.js';
 import type { ArticleDocument } from '../../document/types.js';
+import { pageStrings } from '../html/strings.js';
 import { stylePath } from '../../styles.js';
 import { VERSION } from '../../version.js';
 import { ARTICLE_BASE, lockDown } from './lockdown.js';
@@ -38,10 +39,15 @@ function headingTexts(doc: ArticleDocument): string[] {
 const PAGE_SIZE: Record<Paper, string> = { a4: 'A4', letter: 'letter' };
 
 /** The print stylesheet for one variant and paper size, as one text to inline. */
-export async function printCss(variant: PrintVariant, paper: Paper): Promise<string> {
+export async function printCss(variant: PrintVariant, paper: Paper, lang = 'en'): Promise<string> {
   const sheets = ['print.css', ...(variant === 'large-print' ? ['large-print.css'] : [])];
   const texts = await Promise.all(sheets.map((name) => readFile(stylePath(name), 'utf8')));
-  return `${texts.join('\n')}\n@page { size: ${PAGE_SIZE[paper]}; }\n`;
+  // The footer speaks the article's language; the sheets hold the English words.
+  const [before, between] = pageStrings(lang).pageOf;
+  const footer = lang.startsWith('en')
+    ? ''
+    : `@page { @bottom-center { content: ${JSON.stringify(before)} counter(page) ${JSON.stringify(between)} counter(pages); } }\n`;
+  return `${texts.join('\n')}\n@page { size: ${PAGE_SIZE[paper]}; }\n${footer}`;
 }
 
 /**
@@ -50,7 +56,7 @@ export async function printCss(variant: PrintVariant, paper: Paper): Promise<str
  */
 export async function renderPdf(browser: Browser, doc: ArticleDocument, options: RenderPdfOptions): Promise<RenderedPdf> {
   options.signal.throwIfAborted();
-  const html = printHtml(doc, { css: await printCss(options.variant, options.paper), baseUrl: ARTICLE_BASE });
+  const html = printHtml(doc, { css: await printCss(options.variant, options.paper, doc.meta.lang), baseUrl: ARTICLE_BASE });
   const context = await browser.createBrowserContext();
   // Closing the context ends whatever Chromium is doing for us, layout or printing.
   const onAbort = () => void context.close().catch(() => undefined);
