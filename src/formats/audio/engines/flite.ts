@@ -79,8 +79,13 @@ class FlitePool implements Synthesizer {
     if (this.closed) return Promise.reject(new Error('flite voice is closed'));
     return new Promise<Pcm>((resolve, reject) => {
       // The worker cannot be interrupted mid-utterance; the caller stops waiting, and close() ends the workers.
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-      this.queue.push({ text, pending: { resolve, reject }, id: this.nextId++ });
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      const pending: Pending = {
+        resolve: (pcm) => (signal.removeEventListener('abort', onAbort), resolve(pcm)),
+        reject: (error) => (signal.removeEventListener('abort', onAbort), reject(error)),
+      };
+      this.queue.push({ text, pending, id: this.nextId++ });
       this.pump();
     });
   }
