@@ -119,3 +119,12 @@ export async function eventually(check: () => boolean, what: string, attempts = 
   }
   throw new Error(`gave up waiting for ${what}`);
 }
+
+/** The text inside a hast node. */
+export function textOf(node: Root | Element): string {
+  let text = '';
+  visit(node, 'text', (leaf) => {
+    text += leaf.value;
+  });
+  return text;
+}

@@ -58,6 +58,7 @@ export async function lockDown(page: Page, options: LockdownOptions): Promise<{ 
     article: await realpath(options.articleDir),
     styles: await realpath(options.stylesDir),
   };
+  await logRefusedLoads(page, blocked);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;
@@ -67,6 +68,23 @@ export async function lockDown(page: Page, options: LockdownOptions): Promise<{ 
     });
   });
   return { blocked };
+}
+
+/**
+ * Chromium refuses some loads before interception sees them: those the CSP
+ * forbids (a remote image, an @import) and file: URLs. They never leave the
+ * browser, but they go in the same log, so it lists every load the page
+ * tried and did not get.
+ */
+async function logRefusedLoads(page: Page, blocked: string[]): Promise<void> {
+  const session = await page.createCDPSession();
+  const urls = new Map<string, string>();
+  session.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url));
+  session.on('Network.loadingFailed', (event) => {
+    const url = urls.get(event.requestId);
+    if (url && !blocked.includes(url) && (event.blockedReason || url.startsWith('file:'))) blocked.push(url);
+  });
+  await session.send('Network.enable');
 }
 
 async function answer(request: HTTPRequest, options: LockdownOptions, roots: { article: string; styles: string }, blocked: string[]): Promise<boolean> {
