@@ -85,8 +85,16 @@ function javascriptToolkit(): Toolkit {
  * misses the target (encoding moves peaks), the ceiling is lowered and it is
  * encoded again.
  */
-export async function masterAndEncode(samples: Float32Array, sampleRate: number, target: MasteringTarget, workDir: string, signal: AbortSignal): Promise<EncodedAudio> {
-  const tools = (await hasFfmpeg()) ? ffmpegToolkit(workDir, signal) : javascriptToolkit();
+export async function masterAndEncode(
+  samples: Float32Array,
+  sampleRate: number,
+  target: MasteringTarget,
+  workDir: string,
+  signal: AbortSignal,
+  /** `javascript` forces the fallback even where ffmpeg exists (for tests). Default: ffmpeg when it runs here. */
+  prefer: 'ffmpeg' | 'javascript' = 'ffmpeg',
+): Promise<EncodedAudio> {
+  const tools = prefer === 'ffmpeg' && (await hasFfmpeg()) ? ffmpegToolkit(workDir, signal) : javascriptToolkit();
   const source = await tools.resample(samples, sampleRate);
   const duration = source.length / MP3_RATE;
   let measured = await tools.measure(source);
