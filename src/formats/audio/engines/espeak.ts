@@ -10,7 +10,7 @@ export function parseEspeakVoices(listing: string): Voice[] {
     // MBROLA voices need separately installed diphone databases.
     if (!language || !name || !file || file.startsWith('mb/')) continue;
     if (voices.has(language)) continue;
-    voices.set(language, { engine: 'espeak-ng', id: language, languages: [language, language.split('-')[0]!], description: `${name} (espeak-ng)` });
+    voices.set(language, { engine: 'espeak-ng', id: language, languages: [...new Set([language, language.split('-')[0]!])], description: `${name} (espeak-ng)` });
   }
   return [...voices.values()];
 }
