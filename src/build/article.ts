@@ -96,7 +96,8 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
         written = await edition.render(context);
       } catch (error) {
         if (signal.aborted) throw error;
-        const browserDied = (job.browserLost?.() ?? 0) > lostBefore;
+        // Puppeteer rejects the pending calls a moment before it reports the disconnection.
+        const browserDied = job.browserLost ? await changed(job.browserLost, lostBefore) : false;
         throw new EditionError(edition.id, browserDied ? new BrowserDiedError(error) : error);
       }
       Object.assign(outputs, written);
@@ -123,10 +124,27 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
   return result;
 }
 
+/** Whether `count` moves past `before` within a short grace period. */
+async function changed(count: () => number, before: number): Promise<boolean> {
+  for (let i = 0; i < 20 && count() === before; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  return count() !== before;
+}
+
+/** The message of anything thrown: Puppeteer sometimes rejects with plain objects. */
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}
+
 /** The browser went away under an edition: say so, rather than relay Puppeteer's protocol error. */
 class BrowserDiedError extends Error {
   constructor(cause: unknown) {
-    const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    const detail = messageOf(cause).split('\n')[0];
     super(`the browser quit unexpectedly (it crashed or was killed) while rendering, so the print edition was not finished [${detail}]`, { cause });
     this.name = 'BrowserDiedError';
   }
@@ -137,14 +155,13 @@ class EditionError extends Error {
     readonly format: FormatId,
     override readonly cause: unknown,
   ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super(messageOf(cause));
   }
 }
 
 function oneLineError(source: string, error: unknown): string {
   const format = error instanceof EditionError ? error.format : undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  const line = message.split('\n')[0];
+  const line = messageOf(error).split('\n')[0];
   if (line.startsWith(source)) return line;
   return `${source}: ${format ? `${format} edition: ` : ''}${line}`;
 }

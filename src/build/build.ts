@@ -49,10 +49,18 @@ export class BrowserLease {
   };
   private launch(): Promise<Browser> {
     return import('../formats/pdf/browser.js').then(async ({ launchBrowser }) => {
-      const browser = await launchBrowser({ executablePath: this.executablePath });
-      browser.once('disconnected', () => {
-        if (!this.closing) this.lost += 1;
+      const browser = await launchBrowser({ executablePath: this.executablePath }).catch((error: unknown) => {
+        const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw new Error(`the browser could not be started (${detail})`, { cause: error });
       });
+      // Whichever comes first: the process exiting, or the connection dropping.
+      let gone = false;
+      const onGone = () => {
+        if (!gone && !this.closing) this.lost += 1;
+        gone = true;
+      };
+      browser.once('disconnected', onGone);
+      browser.process()?.once('exit', onGone);
       return browser;
     });
   }

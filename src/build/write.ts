@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const PROBLEMS: Record<string, string> = {
@@ -38,7 +39,10 @@ export async function makeOutputFolder(folder: string): Promise<void> {
   try {
     await mkdir(folder, { recursive: true });
   } catch (error) {
-    throw outputError(folder, error);
+    // A recursive mkdir on a read-only mount reports ENOENT; asking the parent gives the real reason.
+    const parent = path.dirname(folder);
+    const reason = await access(parent, constants.W_OK).then(() => error, (denied: unknown) => ((denied as NodeJS.ErrnoException).code === 'ENOENT' ? error : denied));
+    throw outputError(folder, reason);
   }
 }
 

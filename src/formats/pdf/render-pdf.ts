@@ -87,6 +87,7 @@ export async function renderPdf(browser: Browser, doc: ArticleDocument, options:
     return { bytes, pages, warnings, blocked: blocked.filter((url) => !url.endsWith('/favicon.ico')) };
   } finally {
     options.signal.removeEventListener('abort', onAbort);
-    await context.close().catch(() => undefined);
+    // A hung renderer never lets its context close; the build kills the browser at the end of the run instead.
+    await Promise.race([context.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   }
 }
