@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Browser } from 'puppeteer';
 import { buildArticle } from './article.js';
 import { expandInputs } from './inputs.js';
+import { killStragglers } from './stragglers.js';
 import type { ArticleResult, BuildOptions, BuildResult, Edition, FormatId } from './types.js';
 import { ALL_FORMATS } from './types.js';
 
@@ -50,17 +51,22 @@ export class BrowserLease {
   private launch(): Promise<Browser> {
     return import('../formats/pdf/browser.js').then(async ({ launchBrowser }) => {
       const browser = await launchBrowser({ executablePath: this.executablePath }).catch((error: unknown) => {
-        const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new Error(`the browser could not be started (${detail})`, { cause: error });
+        const detail = error instanceof Error ? error.message : (error as { message?: unknown } | undefined)?.message ?? String(error);
+        throw new Error(`the browser could not be started (${String(detail).split('\n')[0]})`, { cause: error });
       });
       // Whichever comes first: the process exiting, or the connection dropping.
       let gone = false;
+      const child = browser.process();
       const onGone = () => {
-        if (!gone && !this.closing) this.lost += 1;
+        if (gone || this.closing) return;
         gone = true;
+        this.lost += 1;
+        // What the dead browser leaves behind (its helpers, its crash handler) goes with it.
+        killGroup(child?.pid);
+        if (child) killStragglers(child.spawnargs);
       };
       browser.once('disconnected', onGone);
-      browser.process()?.once('exit', onGone);
+      child?.once('exit', onGone);
       return browser;
     });
   }
@@ -77,6 +83,7 @@ export class BrowserLease {
     clearTimeout(timer);
     if (child && child.exitCode === null && child.signalCode === null) {
       killGroup(child.pid);
+      killStragglers(child.spawnargs);
       child.kill('SIGKILL');
       await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
     }

@@ -57,7 +57,9 @@ describe('faults: the browser', () => {
       onEvent: (event) => {
         if (event.type !== 'edition-start') return;
         // Kill the browser once it is laying the article out: a renderer for each print variant, besides the start page's.
-        void eventually(() => ourChromium().filter((p) => cmdline(p.pid).includes('--type=renderer')).length >= 3, 'the renderers').then(() => {
+        void eventually(() => ourChromium().filter((p) => cmdline(p.pid).includes('--type=renderer')).length >= 3, 'the renderers')
+          .then(() => new Promise((resolve) => setTimeout(resolve, 1500)))
+          .then(() => {
           const main = ourChromium().find((p) => p.ppid === process.pid)!;
           killed = main.pid;
           process.kill(main.pid, 'SIGKILL');
