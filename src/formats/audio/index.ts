@@ -8,7 +8,11 @@ import { chooseVoice } from './engines/index.js';
 import { narrationTags, tagMp3 } from './id3.js';
 import { ACX, PODCAST } from './master.js';
 import { narrationScript } from './script.js';
+import { SpeechCache } from './speech-cache.js';
 import { narrate } from './synthesize.js';
+
+/** Folder beside the outputs holding each sentence's synthesised speech (see speech-cache.ts). */
+export const SPEECH_CACHE = '.broadside-speech';
 
 export { narrationScript } from './script.js';
 export { speechText } from './speech-text.js';
@@ -28,7 +32,16 @@ export const audioEdition: Edition = {
     const chosen = await chooseVoice(doc.meta.lang, options.voice);
     const voiceName = `${chosen.engine.id}:${chosen.voice.id}`;
     const script = narrationScript(doc);
-    const narration = await narrate(script, chosen, { lang: doc.meta.lang, lexicon: doc.lexicon, signal, timeoutMs: options.synthesisTimeoutMs, headSeconds: target.head, tailSeconds: target.tail });
+    const cache = new SpeechCache(path.join(outDir, SPEECH_CACHE), voiceName);
+    const narration = await narrate(script, chosen, {
+      lang: doc.meta.lang,
+      lexicon: doc.lexicon,
+      signal,
+      timeoutMs: options.synthesisTimeoutMs,
+      headSeconds: target.head,
+      tailSeconds: target.tail,
+      cache,
+    });
     const encoded = await masterAndEncode(narration.pcm.samples, narration.pcm.sampleRate, target, outDir, signal);
     if (!meets(encoded.loudness, target)) {
       const { integrated, rms, truePeak } = encoded.loudness;

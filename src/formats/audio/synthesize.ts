@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Lexicon } from '../../document/types.js';
 import type { ChosenVoice, Pcm, Synthesizer } from './engines/index.js';
 import type { Utterance } from './script.js';
+import type { SpeechCache } from './speech-cache.js';
 import { speechText } from './speech-text.js';
 
 export interface Cue {
@@ -40,6 +41,8 @@ export interface NarrateOptions {
   concurrency?: number;
   /** Milliseconds one utterance may take to synthesise; the narration fails, naming the sentence, when it is exceeded. Default: no limit. */
   timeoutMs?: number;
+  /** Speech already synthesised, by text; only utterances it lacks reach the engine. */
+  cache?: SpeechCache;
   /** Silence (or room tone, added later) before the first word and after the last, in seconds. */
   headSeconds: number;
   tailSeconds: number;
@@ -99,21 +102,38 @@ function resampleLinear(pcm: Pcm, rate: number): Float32Array {
  */
 export async function narrate(utterances: Utterance[], chosen: ChosenVoice, options: NarrateOptions): Promise<Narration> {
   const concurrency = options.concurrency ?? os.availableParallelism();
-  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'broadside-tts-'));
-  const synthesizer = await chosen.engine.open(chosen.voice, { concurrency, tempDir }).catch(async (error: unknown) => {
-    await rm(tempDir, { recursive: true, force: true });
-    throw error;
-  });
+  const { cache } = options;
+  const texts = utterances.map((utterance) =>
+    speechText(utterance.say, { lang: options.lang, lexicon: options.lexicon, charset: chosen.engine.charset, heading: utterance.heading }),
+  );
+  const cached = await Promise.all(texts.map((text) => (text && cache ? cache.get(text) : undefined)));
+  // The engine starts only when something is left to say (starting flite's workers costs time).
+  let tempDir: string | undefined;
+  let synthesizer: Synthesizer | undefined;
+  const open = async (): Promise<Synthesizer> => {
+    if (synthesizer) return synthesizer;
+    tempDir = await mkdtemp(path.join(os.tmpdir(), 'broadside-tts-'));
+    synthesizer = await chosen.engine.open(chosen.voice, { concurrency, tempDir });
+    return synthesizer;
+  };
+  let opening: Promise<Synthesizer> | undefined;
   let clips: Pcm[];
   try {
-    clips = await mapLimited(utterances, concurrency, options.signal, (utterance) => {
-      const text = speechText(utterance.say, { lang: options.lang, lexicon: options.lexicon, charset: chosen.engine.charset, heading: utterance.heading });
-      return text ? speak(synthesizer, text, utterance, options) : Promise.resolve({ sampleRate: 0, samples: new Float32Array(0) });
+    clips = await mapLimited([...utterances.keys()], concurrency, options.signal, async (index) => {
+      const utterance = utterances[index]!;
+      const text = texts[index];
+      if (!text) return { sampleRate: 0, samples: new Float32Array(0) };
+      const hit = cached[index];
+      if (hit) return hit;
+      const pcm = await speak(await (opening ??= open()), text, utterance, options);
+      await cache?.put(text, pcm);
+      return pcm;
     });
   } finally {
-    await synthesizer.close();
-    await rm(tempDir, { recursive: true, force: true });
+    await synthesizer?.close();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
+  await cache?.prune();
   return assemble(utterances, clips, options);
 }
 
