@@ -83,10 +83,11 @@ export class BrowserLease {
     clearTimeout(timer);
     if (child && child.exitCode === null && child.signalCode === null) {
       killGroup(child.pid);
-      killStragglers(child.spawnargs);
       child.kill('SIGKILL');
       await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
     }
+    // A renderer that hung (or was stopped) outlives even a clean exit of the browser, and keeps its crash handler alive.
+    if (child) killStragglers(child.spawnargs);
   }
 }
 

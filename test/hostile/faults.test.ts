@@ -103,6 +103,8 @@ describe('faults: the browser', () => {
     const article = result.articles[0]!;
     expect(article.error).toMatch(/pdf edition: Paged\.js did not finish laying out the print edition within 5 s \(raise renderTimeoutMs/);
     expect(leftovers(article.outDir)).toEqual([]);
+    // The frozen renderers themselves are gone, not left stopped.
+    await eventually(() => stopped.every((pid) => !existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')), 'the frozen renderers to be killed');
     await eventually(() => ourChromium().every((p) => p.state === 'Z'), 'the browser to be closed');
     expect(ourChromium().filter((p) => p.ppid === process.pid)).toEqual([]);
   });
