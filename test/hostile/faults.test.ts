@@ -88,9 +88,9 @@ describe('faults: the browser', () => {
       onEvent: (event) => {
         if (event.type !== 'edition-start') return;
         // Freeze the renderers: the browser is alive but the layout never finishes.
-        // Once both print variants are laying out, freeze every renderer: the browser lives, the layout never ends.
+        // Once both print variants are laying out (a few seconds into a long layout, even on a busy machine), freeze every renderer: the browser lives, the layout never ends.
         void eventually(() => ourChromium().filter((p) => cmdline(p.pid).includes('--type=renderer')).length >= 3, 'the renderers')
-          .then(() => new Promise((resolve) => setTimeout(resolve, 1500)))
+          .then(() => new Promise((resolve) => setTimeout(resolve, 4000)))
           .then(() => {
             for (const p of ourChromium().filter((p) => cmdline(p.pid).includes('--type=renderer'))) {
               process.kill(p.pid, 'SIGSTOP');
