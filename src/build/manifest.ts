@@ -1,18 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ArticleDocument } from '../document/types.js';
+import type { ArticleDocument, ArticleMetadata } from '../document/types.js';
 import { writeFileAtomic } from './write.js';
 
-/** manifest.json: what was built from one article. */
-export interface Manifest {
+/** manifest.json: what was built from one article (its metadata, less the keywords, and the outputs). */
+export interface Manifest extends Omit<ArticleMetadata, 'keywords'> {
   source: string;
-  title: string;
-  authors: string[];
-  date: string | null;
-  lang: string;
-  dir: 'ltr' | 'rtl';
-  description: string;
   wordCount: number;
   readingMinutes: number;
   outputs: Record<string, string>;
