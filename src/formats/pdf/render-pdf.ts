@@ -50,6 +50,14 @@ export async function printCss(variant: PrintVariant, paper: Paper, lang = 'en')
   return `${texts.join('\n')}\n@page { size: ${PAGE_SIZE[paper]}; }\n${footer}`;
 }
 
+/** The browser took too long over one print edition as a whole (not only its layout). */
+export class RenderTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`the print edition did not finish rendering within ${Math.round(ms / 1000)} s (raise renderTimeoutMs or --render-timeout-ms for very long articles)`);
+    this.name = 'RenderTimeoutError';
+  }
+}
+
 /**
  * One print edition: lay the article out with Paged.js in a fresh, locked-down
  * context of the shared browser, print it tagged, then repair the tags.
@@ -61,7 +69,17 @@ export async function renderPdf(browser: Browser, doc: ArticleDocument, options:
   // Closing the context ends whatever Chromium is doing for us, layout or printing.
   const onAbort = () => void context.close().catch(() => undefined);
   options.signal.addEventListener('abort', onAbort, { once: true });
-  try {
+  // Layout has its own limit; this one bounds everything else the browser does
+  // for us too (opening the page, tagging, printing), so a renderer that hangs
+  // at any step ends the edition instead of the build.
+  let deadline: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    deadline = setTimeout(() => {
+      reject(new RenderTimeoutError(2 * options.timeoutMs));
+      void context.close().catch(() => undefined);
+    }, 2 * options.timeoutMs);
+  });
+  const inBrowser = async () => {
     const page = await context.newPage();
     const { blocked } = await lockDown(page, {
       html,
@@ -79,6 +97,13 @@ export async function renderPdf(browser: Browser, doc: ArticleDocument, options:
       printBackground: true,
       timeout: options.timeoutMs,
     });
+    return { raw, marks, pages, blocked };
+  };
+  try {
+    const work = inBrowser();
+    work.catch(() => undefined);
+    const { raw, marks, pages, blocked } = await Promise.race([work, expired]);
+    clearTimeout(deadline);
     const { bytes, warnings } = await postprocess(raw, marks, {
       ...doc.meta,
       created: new Date(),
@@ -86,6 +111,7 @@ export async function renderPdf(browser: Browser, doc: ArticleDocument, options:
     }, headingTexts(doc));
     return { bytes, pages, warnings, blocked: blocked.filter((url) => !url.endsWith('/favicon.ico')) };
   } finally {
+    clearTimeout(deadline);
     options.signal.removeEventListener('abort', onAbort);
     // A hung renderer never lets its context close; the build kills the browser at the end of the run instead.
     await Promise.race([context.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
