@@ -6,7 +6,7 @@
  * Markdown table; paste them into bench/RESULTS.md with the machine line.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 
@@ -82,6 +82,8 @@ function prepare(): string[] {
   const sources = [path.join(ROOT, 'content', 'is-khorasan.txt'), ...readdirSync(path.join(ROOT, 'test', 'fixtures'))
     .filter((f) => /\.(txt|md|html)$/.test(f))
     .map((f) => path.join(ROOT, 'test', 'fixtures', f))];
+  // The fixtures' images travel with them.
+  cpSync(path.join(ROOT, 'test', 'fixtures', 'images'), path.join(inputs, 'images'), { recursive: true });
   const files: string[] = [];
   for (let i = 0; i < COUNT; i++) {
     const source = sources[i % sources.length];
@@ -93,16 +95,20 @@ function prepare(): string[] {
 }
 
 const rows: string[] = [];
+const report = (row: string) => {
+  rows.push(row);
+  console.error(`measured: ${row}`);
+};
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const files = prepare();
 const together = await run(['build', path.join(WORK, 'in'), '--out', path.join(WORK, 'together'), '--force']);
 let separate = 0;
 for (const file of files) separate += (await run(['build', file, '--out', path.join(WORK, 'separate'), '--force'])).ms;
-rows.push(`| ${COUNT} articles, all formats, one run vs ${COUNT} separate runs | ${seconds(together.ms)} vs ${seconds(separate)} | **${(together.ms / separate).toFixed(2)}×** | ≤ 0.35× |`);
+report(`| ${COUNT} articles, all formats, one run vs ${COUNT} separate runs | ${seconds(together.ms)} vs ${seconds(separate)} | **${(together.ms / separate).toFixed(2)}×** | ≤ 0.35× |`);
 
 const noop = await run(['build', path.join(WORK, 'in'), '--out', path.join(WORK, 'together')]);
-rows.push(`| no-op rebuild of those ${COUNT} (whole CLI process) | ${seconds(noop.ms)} | | ≤ 0.5 s |`);
+report(`| no-op rebuild of those ${COUNT} (whole CLI process) | ${seconds(noop.ms)} | | ≤ 0.5 s |`);
 
 // Audio after editing one paragraph, against a cold audio build, same article.
 const seed = path.join(WORK, 'seed.txt');
@@ -112,7 +118,7 @@ const cold = await run(['build', seed, '--formats', 'audio', '--out', audioOut, 
 const text = readFileSync(seed, 'utf8');
 writeFileSync(seed, text.replace('Every war, whether inter or intrastate posses horrific consequences.', 'Every war, whether between states or within one, has horrific consequences.'));
 const warm = await run(['build', seed, '--formats', 'audio', '--out', audioOut]);
-rows.push(`| audio rebuild after editing one paragraph vs cold audio build | ${seconds(warm.ms)} vs ${seconds(cold.ms)} | **${((warm.ms / cold.ms) * 100).toFixed(1)} %** | ≤ 15 % |`);
+report(`| audio rebuild after editing one paragraph vs cold audio build | ${seconds(warm.ms)} vs ${seconds(cold.ms)} | **${((warm.ms / cold.ms) * 100).toFixed(1)} %** | ≤ 15 % |`);
 
 // A 60,000-character article: the seed's body repeated.
 const long = path.join(WORK, 'long.txt');
@@ -121,7 +127,7 @@ let longText = 'Friday, December 8, 2023\n\nA Long Article for Measuring Memory\
 for (let i = 0; longText.length < 60_000; i++) longText += `${body[i % body.length]}\n\n`;
 writeFileSync(long, longText);
 const big = await run(['build', long, '--out', path.join(WORK, 'long'), '--force']);
-rows.push(`| peak RSS, ${longText.length.toLocaleString('en')}-character article, all formats | Node ${(big.peakRssKb / 1024).toFixed(0)} MB, browser ${(big.peakBrowserRssKb / 1024).toFixed(0)} MB (${seconds(big.ms)}) | | Node ≤ ~300 MB |`);
+report(`| peak RSS, ${longText.length.toLocaleString('en')}-character article, all formats | Node ${(big.peakRssKb / 1024).toFixed(0)} MB, browser ${(big.peakBrowserRssKb / 1024).toFixed(0)} MB (${seconds(big.ms)}) | | Node ≤ ~300 MB |`);
 
 console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 console.log('| case | figure | ratio | target |\n|---|---|---|---|');
