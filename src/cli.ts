@@ -97,17 +97,22 @@ function eventLogger(verbosity: Verbosity): (event: BuildEvent) => void {
   };
 }
 
+/** Options that `build` and `preview` share: where outputs go and how the editions are made. */
+const EDITION_OPTIONS = {
+  out: { type: 'string' },
+  formats: { type: 'string' },
+  paper: { type: 'string' },
+  voice: { type: 'string' },
+  acx: { type: 'boolean' },
+  browser: { type: 'string' },
+} as const;
+
 async function runBuild(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
-      out: { type: 'string' },
-      formats: { type: 'string' },
-      paper: { type: 'string' },
-      voice: { type: 'string' },
-      acx: { type: 'boolean' },
-      browser: { type: 'string' },
+      ...EDITION_OPTIONS,
       force: { type: 'boolean' },
       'max-input-bytes': { type: 'string' },
       'render-timeout-ms': { type: 'string' },
@@ -176,13 +181,9 @@ async function runPreview(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      out: { type: 'string' },
+      ...EDITION_OPTIONS,
       port: { type: 'string' },
       host: { type: 'string' },
-      formats: { type: 'string' },
-      paper: { type: 'string' },
-      voice: { type: 'string' },
-      browser: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('preview takes exactly one article');
@@ -198,6 +199,7 @@ async function runPreview(args: string[]): Promise<number> {
     formats: parseFormats(values.formats),
     paper: parsePaper(values.paper) ?? config.paper,
     voice: values.voice ?? config.voice,
+    acx: values.acx ?? config.acx,
     browserPath: values.browser ?? config.browser,
     lexicon: config.lexicon,
     onRebuild: (result, changed) => {
