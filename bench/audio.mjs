@@ -7,7 +7,7 @@
  * Prints a Markdown table for bench/RESULTS.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,10 @@ async function narrateChild() {
   const script = narrationScript(doc);
   const voice = await chooseVoice('en', 'flite:rms');
   const synthesisStarted = performance.now();
-  const narration = await narrate(script, voice, { lang: 'en', lexicon: doc.lexicon, signal: new AbortController().signal, headSeconds: 0, tailSeconds: 0 });
+  const { SpeechCache } = await import('../dist/formats/audio/speech-cache.js');
+  const cache = new SpeechCache(mkdtempSync(path.join(os.tmpdir(), 'bench-speech-')), 'flite:rms');
+  const narration = await narrate(script, voice, { lang: 'en', lexicon: doc.lexicon, signal: new AbortController().signal, headSeconds: 0, tailSeconds: 0, cache });
+  rmSync(cache.dir, { recursive: true, force: true });
   const now = performance.now();
   process.stdout.write(JSON.stringify({ wall: (now - started) / 1000, synth: (now - synthesisStarted) / 1000, speech: narration.spokenSeconds, audio: narration.duration, utterances: script.length }));
 }

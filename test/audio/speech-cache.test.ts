@@ -34,6 +34,7 @@ async function narrateWithCache(file: string, cacheDir: string) {
     tailSeconds: 1,
     cache,
   });
+  await cache.prune();
   return { narration, hits: cache.hits, misses: cache.misses };
 }
 

@@ -1,19 +1,40 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { encodeMp3, hasFfmpeg, measureFile, measureSamples, resample, type Loudness } from './ffmpeg.js';
-import { measureLoudness } from './loudness.js';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import { encodeMp3Frames, hasFfmpeg, measureMp3, type Loudness } from './ffmpeg.js';
+import { mapLimited } from './lanes.js';
+import { LoudnessMeter, loudnessOf, type MeterState } from './loudness.js';
 import { addRoomTone, gainAndLimit, type MasteringTarget } from './master.js';
+import { countFrames, infoFrame, SAMPLES_PER_FRAME } from './mp3.js';
+import type { SpeechCache } from './speech-cache.js';
+import { renderSpan, resampleLinear, type Timeline } from './timeline.js';
 
 export const MP3_RATE = 44100;
 
+/** Samples a decoder puts before the first input sample of a LAME-encoded piece: the encoder's 576 plus the decoder's 529. */
+const CODEC_DELAY = 1105;
+
+/** Gains move in steps of this many dB, so that a small edit keeps the gain and with it every untouched piece. */
+const GAIN_STEP = 0.5;
+
+/** Bump when mastering or encoding changes what a stored piece holds. */
+const PIECE_FORMAT = 1;
+
 export interface EncodedAudio {
   mp3: Buffer;
-  /** Loudness of the finished MP3, decoded again and measured. */
+  /**
+   * Loudness of the result: integrated loudness and RMS measured on the
+   * mastered narration; peaks measured on the encoded MP3 by ffmpeg where it
+   * runs (estimated in JavaScript otherwise).
+   */
   loudness: Loudness;
   /** Seconds. */
   duration: number;
   encoder: 'libmp3lame' | 'lamejs';
+  /** Where a moment of the narration's timeline (seconds) is heard in the MP3 (seconds). */
+  place(seconds: number): number;
+  /** Pieces encoded by this call, and pieces taken from the cache. */
+  encoded: number;
+  reused: number;
 }
 
 const levelOf = (measured: Loudness, target: MasteringTarget) => (target.level === 'lufs' ? measured.integrated : measured.rms);
@@ -26,101 +47,159 @@ export function meets(measured: Loudness, target: MasteringTarget, margin = 0): 
 
 interface Toolkit {
   encoder: EncodedAudio['encoder'];
-  resample(samples: Float32Array, from: number): Promise<Float32Array>;
-  measure(samples: Float32Array): Promise<Loudness>;
-  encode(samples: Float32Array, kbps: number): Promise<{ mp3: Buffer; loudness: Loudness }>;
+  /** Bare MP3 frames (44.1 kHz mono CBR) of mastered samples at `rate`. */
+  encode(samples: Float32Array, rate: number, kbps: number, signal: AbortSignal): Promise<Uint8Array>;
+  /** Peaks of an encoded piece. */
+  peaks(mp3: Uint8Array, samples: Float32Array, rate: number, signal: AbortSignal): Promise<{ truePeak: number; samplePeak: number }>;
 }
 
-function ffmpegToolkit(workDir: string, signal: AbortSignal): Toolkit {
-  return {
-    encoder: 'libmp3lame',
-    resample: (samples, from) => resample(samples, from, MP3_RATE, signal),
-    measure: (samples) => measureSamples(samples, MP3_RATE, signal),
-    async encode(samples, kbps) {
-      const file = path.join(workDir, `.narration-${randomBytes(4).toString('hex')}.mp3`);
-      try {
-        await encodeMp3(samples, MP3_RATE, kbps, file, signal);
-        return { mp3: await readFile(file), loudness: await measureFile(file, signal) };
-      } finally {
-        await rm(file, { force: true });
-      }
-    },
-  };
+const ffmpegToolkit: Toolkit = {
+  encoder: 'libmp3lame',
+  encode: (samples, rate, kbps, signal) => encodeMp3Frames(samples, rate, kbps, signal),
+  async peaks(mp3, _samples, _rate, signal) {
+    const { truePeak, samplePeak } = await measureMp3(mp3, signal);
+    return { truePeak, samplePeak };
+  },
+};
+
+/** Pure JavaScript: linear-interpolation resampling, lamejs and the JS meter's peak estimate. Used only without ffmpeg. */
+const javascriptToolkit: Toolkit = {
+  encoder: 'lamejs',
+  async encode(samples, rate, kbps) {
+    const { Mp3Encoder } = await import('@breezystack/lamejs');
+    const resampled = resampleLinear(samples, rate, MP3_RATE);
+    const encoder = new Mp3Encoder(1, MP3_RATE, kbps);
+    const pcm = new Int16Array(resampled.length);
+    for (let i = 0; i < resampled.length; i++) pcm[i] = Math.max(-32768, Math.min(32767, Math.round(resampled[i]! * 32767)));
+    const chunks: Uint8Array[] = [];
+    for (let i = 0; i < pcm.length; i += SAMPLES_PER_FRAME * 64) chunks.push(encoder.encodeBuffer(pcm.subarray(i, i + SAMPLES_PER_FRAME * 64)));
+    chunks.push(encoder.flush());
+    return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk)));
+  },
+  async peaks(_mp3, samples, rate) {
+    const { truePeak, samplePeak } = new LoudnessMeter(MP3_RATE).add(resampleLinear(samples, rate, MP3_RATE)).result();
+    return { truePeak, samplePeak };
+  },
+};
+
+/** What is stored beside each encoded piece. */
+interface PieceInfo {
+  frames: number;
+  truePeak: number;
+  samplePeak: number;
+  /** The mastered piece's measurements, for the loudness of the whole. */
+  meter: MeterState;
 }
 
-/** Pure JavaScript: linear-interpolation resampling, the JS loudness meter and lamejs. Used only without ffmpeg. */
-function javascriptToolkit(): Toolkit {
-  return {
-    encoder: 'lamejs',
-    async resample(samples, from) {
-      const out = new Float32Array(Math.round((samples.length * MP3_RATE) / from));
-      const step = from / MP3_RATE;
-      for (let i = 0; i < out.length; i++) {
-        const x = i * step;
-        const left = Math.floor(x);
-        const frac = x - left;
-        out[i] = (samples[left] ?? 0) * (1 - frac) + (samples[left + 1] ?? 0) * frac;
-      }
-      return out;
-    },
-    measure: async (samples) => measureLoudness(samples, MP3_RATE),
-    async encode(samples, kbps) {
-      const { Mp3Encoder } = await import('@breezystack/lamejs');
-      const encoder = new Mp3Encoder(1, MP3_RATE, kbps);
-      const pcm = new Int16Array(samples.length);
-      for (let i = 0; i < samples.length; i++) pcm[i] = Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32767)));
-      const chunks: Uint8Array[] = [];
-      for (let i = 0; i < pcm.length; i += 1152 * 64) chunks.push(encoder.encodeBuffer(pcm.subarray(i, i + 1152 * 64)));
-      chunks.push(encoder.flush());
-      // Without a decoder at hand, the mastered samples' measurement stands for the MP3's.
-      return { mp3: Buffer.concat(chunks.map((chunk) => Buffer.from(chunk))), loudness: measureLoudness(samples, MP3_RATE) };
-    },
-  };
-}
+const quantise = (db: number) => Math.round(db / GAIN_STEP) * GAIN_STEP;
+const digest = (samples: Float32Array) => createHash('sha256').update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength)).digest('hex');
 
 /**
- * Resamples to 44.1 kHz, brings the level to the target (gain plus a peak
- * limiter, corrected by measuring the result), adds room tone when the target
- * asks for it, encodes to CBR MP3, and measures the MP3 itself. If the MP3
- * misses the target (encoding moves peaks), the ceiling is lowered and it is
- * encoded again.
+ * Masters and encodes the narration piece by piece (a piece is a span of the
+ * timeline, about half a minute or more, cut in a pause), so that memory
+ * holds one piece per core, never the whole narration, and so that an edit
+ * re-encodes only the pieces whose samples changed: each encoded piece is
+ * kept in the cache under its samples, gain and settings.
+ *
+ * The gain comes from the loudness of the whole, in 0.5 dB steps, and is
+ * corrected for what the peak limiter takes off. Each piece's MP3 is decoded
+ * and its true peak measured; a piece that overshoots the ceiling is limited
+ * harder and encoded again. The pieces are joined behind one Info frame:
+ * LAME pieces start with no bit reservoir, so they join cleanly, and the
+ * joins fall in pauses. Cue times are moved by where each piece landed.
  */
 export async function masterAndEncode(
-  samples: Float32Array,
-  sampleRate: number,
+  timeline: Timeline,
   target: MasteringTarget,
-  workDir: string,
+  store: SpeechCache,
   signal: AbortSignal,
   /** `javascript` forces the fallback even where ffmpeg exists (for tests). Default: ffmpeg when it runs here. */
   prefer: 'ffmpeg' | 'javascript' = 'ffmpeg',
 ): Promise<EncodedAudio> {
-  const tools = prefer === 'ffmpeg' && (await hasFfmpeg()) ? ffmpegToolkit(workDir, signal) : javascriptToolkit();
-  const source = await tools.resample(samples, sampleRate);
-  const duration = source.length / MP3_RATE;
-  let measured = await tools.measure(source);
-  let gainDb = target.target - levelOf(measured, target);
-  let ceiling = target.ceiling - 1;
-  // What the mastered samples should measure so that the MP3 measures the target (encoding shifts it a little).
-  let aim = target.target;
-  let best: { mp3: Buffer; loudness: Loudness } | undefined;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    let mastered = source;
-    for (let pass = 0; pass < 4; pass++) {
-      signal.throwIfAborted();
-      mastered = gainAndLimit(source, MP3_RATE, gainDb, ceiling);
-      if (target.roomTone !== undefined) addRoomTone(mastered, target.roomTone);
-      measured = await tools.measure(mastered);
-      const miss = aim - levelOf(measured, target);
-      if (Math.abs(miss) <= 0.15) break;
-      gainDb += miss;
-    }
-    const encoded = await tools.encode(mastered, target.kbps);
-    best = encoded;
-    // Aim well inside the limits, so that another decoder's measurement passes too.
-    if (Math.abs(levelOf(encoded.loudness, target) - target.target) <= 0.3 && peakOf(encoded.loudness) <= target.ceiling - 0.3) break;
-    const over = peakOf(encoded.loudness) - (target.ceiling - 0.2);
-    if (over > 0) ceiling -= over;
-    aim += target.target - levelOf(encoded.loudness, target);
+  const tools = prefer === 'ffmpeg' && (await hasFfmpeg()) ? ffmpegToolkit : javascriptToolkit;
+  const rate = timeline.sampleRate;
+  const { spans } = timeline;
+  const lanes = Math.max(1, os.availableParallelism());
+
+  // Each piece's samples, read once to fingerprint and measure them.
+  const digests: string[] = [];
+  const source: MeterState[] = [];
+  for (const span of spans) {
+    signal.throwIfAborted();
+    const samples = await renderSpan(timeline, span);
+    digests.push(digest(samples));
+    source.push(new LoudnessMeter(rate).add(samples).state());
   }
-  return { ...best!, duration, encoder: tools.encoder };
+  const ceiling = target.ceiling - 1;
+  const keyOf = (index: number, gainDb: number) =>
+    createHash('sha256')
+      .update(JSON.stringify([PIECE_FORMAT, tools.encoder, rate, digests[index], gainDb, ceiling, target.kbps, target.roomTone ?? null]))
+      .digest('hex')
+      .slice(0, 40);
+  const master = async (index: number, gainDb: number, limit = ceiling) => {
+    const mastered = gainAndLimit(await renderSpan(timeline, spans[index]!), rate, gainDb, limit);
+    if (target.roomTone !== undefined) addRoomTone(mastered, target.roomTone, Number.parseInt(digests[index]!.slice(0, 8), 16));
+    return mastered;
+  };
+
+  // The limiter takes a little level off the gain's: measure the mastered pieces (or read what the cache measured) and correct.
+  const measuredAt = new Map<string, MeterState>();
+  const masteredMeter = async (index: number, gainDb: number): Promise<MeterState> => {
+    const key = keyOf(index, gainDb);
+    const known = measuredAt.get(key) ?? (await store.getPiece<PieceInfo>(key))?.info.meter;
+    if (known) return known;
+    const state = new LoudnessMeter(rate).add(await master(index, gainDb)).state();
+    measuredAt.set(key, state);
+    return state;
+  };
+  let gainDb = quantise(target.target - levelOf(loudnessOf(source), target));
+  for (let pass = 0; pass < 3; pass++) {
+    const states = await mapLimited(spans, lanes, signal, (_, index) => masteredMeter(index, gainDb));
+    const next = quantise(gainDb + target.target - levelOf(loudnessOf(states), target));
+    if (next === gainDb) break;
+    gainDb = next;
+  }
+
+  let encoded = 0;
+  const pieces = await mapLimited(spans, lanes, signal, async (_, index) => {
+    const key = keyOf(index, gainDb);
+    const stored = await store.getPiece<PieceInfo>(key);
+    if (stored) return stored;
+    let limit = ceiling;
+    for (let attempt = 0; ; attempt++) {
+      const mastered = await master(index, gainDb, limit);
+      const mp3 = await tools.encode(mastered, rate, target.kbps, signal);
+      const peaks = await tools.peaks(mp3, mastered, rate, signal);
+      // Encoding moves peaks: a piece that lands too close to the ceiling is limited harder, this piece only.
+      const over = peaks.truePeak - (target.ceiling - 0.3);
+      if (over > 0 && attempt < 2) {
+        limit -= over + 0.2;
+        continue;
+      }
+      const info: PieceInfo = { frames: countFrames(mp3), ...peaks, meter: new LoudnessMeter(rate).add(mastered).state() };
+      await store.putPiece(key, mp3, info);
+      encoded += 1;
+      return { mp3: Buffer.from(mp3), info };
+    }
+  });
+
+  const frames = pieces.reduce((sum, piece) => sum + piece.info.frames, 0);
+  const audioBytes = pieces.reduce((sum, piece) => sum + piece.mp3.length, 0);
+  const mp3 = Buffer.concat([infoFrame(target.kbps, frames, audioBytes), ...pieces.map((piece) => piece.mp3)]);
+  const firstFrame: number[] = [];
+  pieces.reduce((before, piece) => (firstFrame.push(before), before + piece.info.frames), 0);
+  const place = (seconds: number) => {
+    const at = seconds * rate;
+    let index = spans.findIndex((span) => at < span.end);
+    if (index < 0) index = spans.length - 1;
+    const offset = firstFrame[index]! * SAMPLES_PER_FRAME + CODEC_DELAY + ((at - spans[index]!.start) * MP3_RATE) / rate;
+    return offset / MP3_RATE;
+  };
+  const whole = loudnessOf(pieces.map((piece) => piece.info.meter));
+  const loudness: Loudness = {
+    ...whole,
+    truePeak: Math.max(...pieces.map((piece) => piece.info.truePeak)),
+    samplePeak: Math.max(...pieces.map((piece) => piece.info.samplePeak)),
+  };
+  return { mp3, loudness, duration: (frames * SAMPLES_PER_FRAME) / MP3_RATE, encoder: tools.encoder, place, encoded, reused: pieces.length - encoded };
 }

@@ -38,33 +38,22 @@ export function parseLoudness(log: string): Loudness {
 
 const MEASURE = ['-af', 'ebur128=peak=true,astats=measure_overall=RMS_level+Peak_level:measure_perchannel=none', '-f', 'null', '-'];
 
-/** Loudness of raw samples, measured by ffmpeg's ebur128 and astats filters. */
-export async function measureSamples(samples: Float32Array, sampleRate: number, signal?: AbortSignal): Promise<Loudness> {
-  const { stderr } = await run('ffmpeg', ['-hide_banner', '-nostats', ...rawInput(sampleRate), ...MEASURE], { input: asBuffer(samples), signal });
+/** Loudness of an MP3 (a whole file or bare frames), as decoded and measured by ffmpeg. */
+export async function measureMp3(mp3: Uint8Array, signal?: AbortSignal): Promise<Loudness> {
+  const { stderr } = await run('ffmpeg', ['-hide_banner', '-nostats', '-f', 'mp3', '-i', 'pipe:0', ...MEASURE], { input: Buffer.from(mp3.buffer, mp3.byteOffset, mp3.byteLength), signal });
   return parseLoudness(stderr);
 }
 
-/** Loudness of an audio file as decoded by ffmpeg. */
-export async function measureFile(file: string, signal?: AbortSignal): Promise<Loudness> {
-  const { stderr } = await run('ffmpeg', ['-hide_banner', '-nostats', '-i', file, ...MEASURE], { signal });
-  return parseLoudness(stderr);
-}
-
-/** Resamples with ffmpeg's (band-limited) resampler. */
-export async function resample(samples: Float32Array, from: number, to: number, signal?: AbortSignal): Promise<Float32Array> {
-  if (from === to) return samples;
-  const { stdout } = await run('ffmpeg', ['-hide_banner', '-nostats', ...rawInput(from), '-af', `aresample=${to}:filter_size=64`, '-f', 'f32le', '-ac', '1', 'pipe:1'], { input: asBuffer(samples), signal });
-  const copy = new Uint8Array(stdout.byteLength - (stdout.byteLength % 4));
-  copy.set(stdout.subarray(0, copy.length));
-  return new Float32Array(copy.buffer);
-}
-
-/** Encodes mono 44.1 kHz samples to a constant-bit-rate MP3 with libmp3lame, without tags (those are written afterwards). */
-export async function encodeMp3(samples: Float32Array, sampleRate: number, kbps: number, target: string, signal?: AbortSignal): Promise<void> {
-  // A file, not a pipe, so that ffmpeg can go back and complete the Info (Xing) frame.
-  await run(
+/**
+ * Resamples mono samples to 44.1 kHz with ffmpeg's band-limited resampler
+ * and encodes them with libmp3lame at a constant bit rate: bare frames, with
+ * no Info frame or tags (the caller joins pieces and writes those).
+ */
+export async function encodeMp3Frames(samples: Float32Array, sampleRate: number, kbps: number, signal?: AbortSignal): Promise<Buffer> {
+  const { stdout } = await run(
     'ffmpeg',
-    ['-hide_banner', '-nostats', ...rawInput(sampleRate), '-c:a', 'libmp3lame', '-b:a', `${kbps}k`, '-ar', '44100', '-ac', '1', '-map_metadata', '-1', '-write_id3v1', '0', '-id3v2_version', '0', '-write_xing', '1', '-f', 'mp3', '-y', target],
+    ['-hide_banner', '-nostats', ...rawInput(sampleRate), '-af', 'aresample=44100:filter_size=64', '-c:a', 'libmp3lame', '-b:a', `${kbps}k`, '-ar', '44100', '-ac', '1', '-map_metadata', '-1', '-write_xing', '0', '-id3v2_version', '0', '-write_id3v1', '0', '-f', 'mp3', 'pipe:1'],
     { input: asBuffer(samples), signal },
   );
+  return stdout;
 }

@@ -42,18 +42,22 @@ export const audioEdition: Edition = {
       tailSeconds: target.tail,
       cache,
     });
-    const encoded = await masterAndEncode(narration.pcm.samples, narration.pcm.sampleRate, target, outDir, signal);
+    const encoded = await masterAndEncode(narration.timeline, target, cache, signal);
+    await cache.prune();
     if (!meets(encoded.loudness, target)) {
       const { integrated, rms, truePeak } = encoded.loudness;
       warn(`${doc.source}: audio: loudness missed the ${target.name} target (I ${integrated.toFixed(1)} LUFS, RMS ${rms.toFixed(1)} dB, true peak ${truePeak.toFixed(1)} dBTP)`);
     }
     const mp3Name = `${doc.name}.mp3`;
     const vttName = `${doc.name}.vtt`;
-    const duration = Math.min(encoded.duration, narration.duration);
-    const chapters = narration.chapters.map((chapter) => ({ ...chapter, end: Math.min(chapter.end, duration) }));
+    const { duration, place } = encoded;
+    // Times on the narration's timeline become times in the MP3, where each piece actually landed.
+    const cues = narration.cues.map((cue) => ({ ...cue, start: place(cue.start), end: Math.min(duration, place(cue.end)) }));
+    const chapters = narration.chapters.map((chapter, i) => ({ ...chapter, start: i === 0 ? 0 : place(chapter.start), end: 0 }));
+    chapters.forEach((chapter, i) => (chapter.end = chapters[i + 1]?.start ?? duration));
     const tagged = tagMp3(encoded.mp3, narrationTags({ doc, chapters, voice: voiceName }));
     await writeFileAtomic(path.join(outDir, mp3Name), tagged);
-    await writeFileAtomic(path.join(outDir, vttName), webVtt(narration.cues, duration, `${doc.meta.title}, narrated with the ${voiceName} voice.`));
+    await writeFileAtomic(path.join(outDir, vttName), webVtt(cues, duration, `${doc.meta.title}, narrated with the ${voiceName} voice.`));
     const audio: AudioForPage = { mp3: mp3Name, vtt: vttName, chapters: chapters.map(({ id, title, start }) => ({ id, title, start })) };
     shared.audio = audio;
     return { audio: mp3Name, captions: vttName };

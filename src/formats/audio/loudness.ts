@@ -27,55 +27,128 @@ function kWeighting(rate: number): Biquad[] {
   return [shelf, highPass];
 }
 
-function filter(samples: Float32Array, { b, a }: Biquad): Float64Array {
-  const out = new Float64Array(samples.length);
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const x = samples[i]!;
-    const y = b[0] * x + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
-    x2 = x1; x1 = x; y2 = y1; y1 = y;
-    out[i] = y;
+/** A biquad that keeps its state between blocks, so a signal can be filtered piece by piece. */
+class Filter {
+  private x1 = 0;
+  private x2 = 0;
+  private y1 = 0;
+  private y2 = 0;
+  constructor(private readonly q: Biquad) {}
+  step(x: number): number {
+    const { b, a } = this.q;
+    const y = b[0] * x + b[1] * this.x1 + b[2] * this.x2 - a[0] * this.y1 - a[1] * this.y2;
+    this.x2 = this.x1;
+    this.x1 = x;
+    this.y2 = this.y1;
+    this.y1 = y;
+    return y;
   }
-  return out;
 }
 
 /**
- * Loudness measured in JavaScript: integrated loudness per BS.1770-4 (400 ms
+ * Loudness measured in JavaScript, fed block by block so that a long
+ * narration is never held whole: integrated loudness per BS.1770-4 (400 ms
  * blocks, 75 % overlap, absolute and relative gates), RMS and sample peak.
- * Used when ffmpeg is missing; "true peak" is the sample peak of a 4×
- * linearly interpolated signal, an estimate only.
+ * "True peak" is the peak of a 4× linearly interpolated signal, an estimate
+ * only; where ffmpeg runs, peaks are measured on the encoded MP3 instead.
  */
-export function measureLoudness(samples: Float32Array, rate: number): Loudness {
-  const [shelf, highPass] = kWeighting(rate);
-  const weighted = filter(Float32Array.from(filter(samples, shelf!)), highPass!);
-  const block = Math.round(rate * 0.4);
-  const hop = Math.round(rate * 0.1);
-  const powers: number[] = [];
-  for (let start = 0; start + block <= weighted.length; start += hop) {
-    let sum = 0;
-    for (let i = start; i < start + block; i++) sum += weighted[i]! * weighted[i]!;
-    powers.push(sum / block);
+export class LoudnessMeter {
+  private readonly filters: Filter[];
+  private readonly hop: number;
+  /** Sum of squared K-weighted samples per 100 ms hop; a 400 ms block is four of them. */
+  private readonly hops: number[] = [];
+  private hopSum = 0;
+  private hopFill = 0;
+  private squares = 0;
+  private count = 0;
+  private peak = 0;
+  private interPeak = 0;
+  private previous = 0;
+
+  constructor(rate: number) {
+    this.filters = kWeighting(rate).map((q) => new Filter(q));
+    this.hop = Math.round(rate * 0.1);
   }
+
+  add(samples: Float32Array): this {
+    const [shelf, highPass] = this.filters as [Filter, Filter];
+    for (let i = 0; i < samples.length; i++) {
+      const x = samples[i]!;
+      const weighted = highPass.step(shelf.step(x));
+      this.hopSum += weighted * weighted;
+      if (++this.hopFill === this.hop) {
+        this.hops.push(this.hopSum);
+        this.hopSum = 0;
+        this.hopFill = 0;
+      }
+      this.squares += x * x;
+      const level = Math.abs(x);
+      if (level > this.peak) this.peak = level;
+      const from = this.previous;
+      for (const t of [0.25, 0.5, 0.75]) this.interPeak = Math.max(this.interPeak, Math.abs(from + (x - from) * t));
+      this.previous = x;
+    }
+    this.count += samples.length;
+    return this;
+  }
+
+  /** What has been measured so far, in a form that can be stored and combined with other stretches' (see loudnessOf). */
+  state(): MeterState {
+    return { hop: this.hop, hops: [...this.hops], squares: this.squares, count: this.count, peak: this.peak, interPeak: this.interPeak };
+  }
+
+  result(): Loudness {
+    return loudnessOf([this.state()]);
+  }
+}
+
+/** A LoudnessMeter's accumulated measurements. */
+export interface MeterState {
+  /** Samples per 100 ms hop. */
+  hop: number;
+  /** Sum of squared K-weighted samples per hop. */
+  hops: number[];
+  squares: number;
+  count: number;
+  peak: number;
+  interPeak: number;
+}
+
+/**
+ * The loudness of stretches measured one after another, as if measured in
+ * one go. Blocks straddling two stretches are missed; stretches meet in
+ * pauses, so nothing that passes the gates is lost.
+ */
+export function loudnessOf(states: MeterState[]): Loudness {
+  const hop = states[0]?.hop ?? 1;
   const lufs = (power: number) => -0.691 + 10 * Math.log10(power);
+  const powers: number[] = [];
+  let squares = 0;
+  let count = 0;
+  let peak = 0;
+  let interPeak = 0;
+  for (const state of states) {
+    const { hops } = state;
+    for (let start = 0; start + 4 <= hops.length; start++) powers.push((hops[start]! + hops[start + 1]! + hops[start + 2]! + hops[start + 3]!) / (4 * hop));
+    squares += state.squares;
+    count += state.count;
+    peak = Math.max(peak, state.peak);
+    interPeak = Math.max(interPeak, state.interPeak);
+  }
   const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
   const absolute = powers.filter((p) => lufs(p) > -70);
   const relativeGate = absolute.length ? lufs(mean(absolute)) - 10 : -Infinity;
   const gated = absolute.filter((p) => lufs(p) > relativeGate);
-  let squares = 0;
-  let peak = 0;
-  let interPeak = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const x = samples[i]!;
-    squares += x * x;
-    peak = Math.max(peak, Math.abs(x));
-    const next = samples[i + 1] ?? x;
-    for (const t of [0.25, 0.5, 0.75]) interPeak = Math.max(interPeak, Math.abs(x + (next - x) * t));
-  }
   const db = (v: number) => 20 * Math.log10(v);
   return {
     integrated: gated.length ? lufs(mean(gated)) : -Infinity,
     truePeak: db(Math.max(peak, interPeak)),
-    rms: 10 * Math.log10(squares / Math.max(1, samples.length)),
+    rms: 10 * Math.log10(squares / Math.max(1, count)),
     samplePeak: db(peak),
   };
+}
+
+/** Loudness of a whole signal held in memory (see LoudnessMeter). */
+export function measureLoudness(samples: Float32Array, rate: number): Loudness {
+  return new LoudnessMeter(rate).add(samples).result();
 }

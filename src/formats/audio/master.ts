@@ -78,9 +78,10 @@ export function gainAndLimit(samples: Float32Array, sampleRate: number, gainDb: 
 }
 
 /** Deterministic low-level noise standing in for room tone (ACX rejects digital silence). */
-export function addRoomTone(samples: Float32Array, rmsDb: number): Float32Array {
+export function addRoomTone(samples: Float32Array, rmsDb: number, seed = 0x2545f491): Float32Array {
   const amplitude = dbToGain(rmsDb) * Math.sqrt(3);
-  let seed = 0x2545f491;
+  seed |= 0;
+  if (seed === 0) seed = 0x2545f491;
   let previous = 0;
   for (let i = 0; i < samples.length; i++) {
     seed ^= seed << 13;

@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Lexicon } from '../../document/types.js';
 import type { ChosenVoice, Pcm, Synthesizer } from './engines/index.js';
-import type { Utterance } from './script.js';
+import { mapLimited } from './lanes.js';
+import { PAUSE, type Utterance } from './script.js';
 import type { SpeechCache } from './speech-cache.js';
 import { speechText } from './speech-text.js';
+import type { ClipSource, PlacedClip, Span, Timeline } from './timeline.js';
 
 export interface Cue {
   id: string;
@@ -22,9 +24,10 @@ export interface Chapter {
   end: number;
 }
 
-/** The narration as one signal, with where each sentence and chapter lies in it. */
+/** The narration, as a timeline of stored clips, with where each sentence and chapter lies in it. */
 export interface Narration {
-  pcm: Pcm;
+  timeline: Timeline;
+  /** Times on the timeline, in seconds. */
   cues: Cue[];
   chapters: Chapter[];
   /** Seconds. */
@@ -37,68 +40,44 @@ export interface NarrateOptions {
   lang: string;
   lexicon: Lexicon;
   signal: AbortSignal;
+  /** Where each utterance's speech is kept; only utterances it lacks reach the engine. */
+  cache: SpeechCache;
   /** Simultaneous syntheses. Default: the number of CPU cores. */
   concurrency?: number;
   /** Milliseconds one utterance may take to synthesise; the narration fails, naming the sentence, when it is exceeded. Default: no limit. */
   timeoutMs?: number;
-  /** Speech already synthesised, by text; only utterances it lacks reach the engine. */
-  cache?: SpeechCache;
   /** Silence (or room tone, added later) before the first word and after the last, in seconds. */
   headSeconds: number;
   tailSeconds: number;
+  /** Shortest stretch encoded as one piece, in seconds (default 30): an edit re-encodes about this much. */
+  spanSeconds?: number;
 }
 
-/** Runs `task` over `items` with at most `limit` in flight, keeping results in order; stops at the first failure. */
-async function mapLimited<T, R>(items: T[], limit: number, signal: AbortSignal, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  // After a failure the other lanes take no new work, so no engine process starts once the narration has failed.
-  let failed = false;
-  const lane = async () => {
-    while (next < items.length && !failed) {
-      signal.throwIfAborted();
-      const index = next++;
-      try {
-        results[index] = await task(items[index]!);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-}
-
-/** Engines pad each utterance with silence of their own; trimming it makes the pauses and cue times ours. */
-function trimSilence(samples: Float32Array, sampleRate: number): Float32Array {
+/** The part of a clip that is speech: engines pad each utterance with silence of their own, and trimming it makes the pauses and cue times ours. */
+function speechBounds(samples: Float32Array, sampleRate: number): { from: number; to: number } {
   const threshold = 10 ** (-48 / 20);
   const margin = Math.round(sampleRate * 0.03);
   let start = 0;
   while (start < samples.length && Math.abs(samples[start]!) < threshold) start++;
   let end = samples.length;
   while (end > start && Math.abs(samples[end - 1]!) < threshold) end--;
-  if (end <= start) return samples.subarray(0, 0);
-  return samples.subarray(Math.max(0, start - margin), Math.min(samples.length, end + margin));
+  if (end <= start) return { from: 0, to: 0 };
+  return { from: Math.max(0, start - margin), to: Math.min(samples.length, end + margin) };
 }
 
-function resampleLinear(pcm: Pcm, rate: number): Float32Array {
-  if (pcm.sampleRate === rate) return pcm.samples;
-  const out = new Float32Array(Math.round((pcm.samples.length * rate) / pcm.sampleRate));
-  const step = pcm.sampleRate / rate;
-  for (let i = 0; i < out.length; i++) {
-    const x = i * step;
-    const left = Math.floor(x);
-    const frac = x - left;
-    out[i] = (pcm.samples[left] ?? 0) * (1 - frac) + (pcm.samples[left + 1] ?? pcm.samples[left] ?? 0) * frac;
-  }
-  return out;
+/** One utterance's stored speech and the part of it used. */
+interface Clip {
+  key: string;
+  rate: number;
+  from: number;
+  to: number;
 }
 
 /**
- * Speaks every utterance, several at a time, and lays them end to end with
- * their pauses. Cue and chapter times are sample positions in the result, so
- * they are the real timings of the synthesised speech.
+ * Speaks every utterance, several at a time, keeping each one's speech in the
+ * cache rather than in memory, and lays them end to end with their pauses.
+ * Cue and chapter times are sample positions on that timeline, so they are
+ * the real timings of the synthesised speech.
  */
 export async function narrate(utterances: Utterance[], chosen: ChosenVoice, options: NarrateOptions): Promise<Narration> {
   const concurrency = options.concurrency ?? os.availableParallelism();
@@ -106,7 +85,6 @@ export async function narrate(utterances: Utterance[], chosen: ChosenVoice, opti
   const texts = utterances.map((utterance) =>
     speechText(utterance.say, { lang: options.lang, lexicon: options.lexicon, charset: chosen.engine.charset, heading: utterance.heading }),
   );
-  const cached = await Promise.all(texts.map((text) => (text && cache ? cache.get(text) : undefined)));
   // The engine starts only when something is left to say (starting flite's workers costs time).
   let tempDir: string | undefined;
   let synthesizer: Synthesizer | undefined;
@@ -117,24 +95,23 @@ export async function narrate(utterances: Utterance[], chosen: ChosenVoice, opti
     return synthesizer;
   };
   let opening: Promise<Synthesizer> | undefined;
-  let clips: Pcm[];
+  let clips: (Clip | undefined)[];
   try {
-    clips = await mapLimited([...utterances.keys()], concurrency, options.signal, async (index) => {
-      const utterance = utterances[index]!;
+    clips = await mapLimited(utterances, concurrency, options.signal, async (utterance, index) => {
       const text = texts[index];
-      if (!text) return { sampleRate: 0, samples: new Float32Array(0) };
-      const hit = cached[index];
-      if (hit) return hit;
-      const pcm = await speak(await (opening ??= open()), text, utterance, options);
-      await cache?.put(text, pcm);
-      return pcm;
+      if (!text) return undefined;
+      let { key, pcm } = await cache.get(text);
+      if (!pcm) {
+        pcm = await speak(await (opening ??= open()), text, utterance, options);
+        await cache.put(text, pcm);
+      }
+      return { key, rate: pcm.sampleRate, ...speechBounds(pcm.samples, pcm.sampleRate) };
     });
   } finally {
     await synthesizer?.close();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
-  await cache?.prune();
-  return assemble(utterances, clips, options);
+  return assemble(utterances, clips, cache, options);
 }
 
 /** A sentence the engine could not speak, named so that the author can find it. */
@@ -174,26 +151,39 @@ async function speak(synthesizer: Synthesizer, text: string, utterance: Utteranc
   }
 }
 
-function assemble(utterances: Utterance[], clips: Pcm[], options: NarrateOptions): Narration {
-  const sampleRate = clips.find((clip) => clip.sampleRate)?.sampleRate ?? 22050;
-  const trimmed = clips.map((clip) => (clip.sampleRate ? trimSilence(resampleLinear(clip, sampleRate), sampleRate) : clip.samples));
+function assemble(utterances: Utterance[], clips: (Clip | undefined)[], source: ClipSource, options: NarrateOptions): Narration {
+  const sampleRate = clips.find((clip) => clip && clip.to > clip.from)?.rate ?? 22050;
   const seconds = (samples: number) => samples / sampleRate;
-  const head = Math.round(options.headSeconds * sampleRate);
+  const lengthOf = (clip: Clip | undefined) => (clip ? Math.round(((clip.to - clip.from) * sampleRate) / clip.rate) : 0);
   const pauses = utterances.map((utterance) => Math.round((utterance.pauseMs / 1000) * sampleRate));
-  const total = head + trimmed.reduce((sum, clip, i) => sum + clip.length + (i < trimmed.length - 1 ? pauses[i]! : 0), 0) + Math.round(options.tailSeconds * sampleRate);
-  const samples = new Float32Array(total);
+  const placed: PlacedClip[] = [];
+  const spans: Span[] = [];
   const cues: Cue[] = [];
   const chapters: Chapter[] = [];
-  let position = head;
+  let spanStart = 0;
+  let position = Math.round(options.headSeconds * sampleRate);
+  let spoken = 0;
   utterances.forEach((utterance, i) => {
-    const clip = trimmed[i]!;
+    const clip = clips[i];
+    const length = lengthOf(clip);
     if (utterance.chapter) chapters.push({ ...utterance.chapter, start: chapters.length ? seconds(position) : 0, end: 0 });
-    samples.set(clip, position);
-    if (utterance.cue && clip.length) cues.push({ ...utterance.cue, start: seconds(position), end: seconds(position + clip.length) });
-    position += clip.length;
-    if (i < utterances.length - 1) position += pauses[i]!;
+    if (clip && length) placed.push({ ...clip, at: position, length });
+    if (utterance.cue && length) cues.push({ ...utterance.cue, start: seconds(position), end: seconds(position + length) });
+    position += length;
+    spoken += length;
+    if (i === utterances.length - 1) return;
+    const pause = pauses[i]!;
+    // A new span starts in the middle of a paragraph's (or longer) pause, once the current one is long enough.
+    if (pause >= (PAUSE.paragraph / 1000) * sampleRate && position - spanStart >= (options.spanSeconds ?? 30) * sampleRate) {
+      const boundary = position + Math.floor(pause / 2);
+      spans.push({ start: spanStart, end: boundary });
+      spanStart = boundary;
+    }
+    position += pause;
   });
+  const total = position + Math.round(options.tailSeconds * sampleRate);
+  spans.push({ start: spanStart, end: total });
   const duration = seconds(total);
   chapters.forEach((chapter, i) => (chapter.end = chapters[i + 1]?.start ?? duration));
-  return { pcm: { sampleRate, samples }, cues, chapters, duration, spokenSeconds: seconds(trimmed.reduce((sum, clip) => sum + clip.length, 0)) };
+  return { timeline: { sampleRate, length: total, clips: placed, spans, source }, cues, chapters, duration, spokenSeconds: seconds(spoken) };
 }
