@@ -29,6 +29,11 @@ Build options:
   --synthesis-timeout-ms N
                         Fail the narration when one sentence takes longer than N ms to
                         synthesise (default: 60000).
+  --max-print-chars N   Refuse the print editions of an article longer than N characters
+                        (default: 1000000).
+  --max-narration-chars N
+                        Refuse the narration when its text is longer than N characters
+                        (default: 150000).
   --json                Print a machine-readable report on stdout (what was built, warnings, timings).
   --quiet               Print only errors.
   --verbose             Also print each edition's timing and the editions left unchanged.
@@ -38,7 +43,8 @@ Build options:
 Configuration:
   Defaults can be set in broadside.config.json (or .js, .mjs, .ts, or a "broadside"
   key in package.json) in the working folder: formats, out, paper, voice, acx,
-  lexicon, browser, maxInputBytes, renderTimeoutMs, synthesisTimeoutMs.
+  lexicon, browser, maxInputBytes, renderTimeoutMs, synthesisTimeoutMs,
+  maxPrintChars, maxNarrationChars.
   Command-line options win.
 
 Examples:
@@ -117,6 +123,8 @@ async function runBuild(args: string[]): Promise<number> {
       'max-input-bytes': { type: 'string' },
       'render-timeout-ms': { type: 'string' },
       'synthesis-timeout-ms': { type: 'string' },
+      'max-print-chars': { type: 'string' },
+      'max-narration-chars': { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       verbose: { type: 'boolean' },
@@ -131,6 +139,8 @@ async function runBuild(args: string[]): Promise<number> {
   const maxInputBytes = parseLimit('max-input-bytes', values['max-input-bytes'], 1) ?? config.maxInputBytes;
   const renderTimeoutMs = parseLimit('render-timeout-ms', values['render-timeout-ms'], 1000) ?? config.renderTimeoutMs;
   const synthesisTimeoutMs = parseLimit('synthesis-timeout-ms', values['synthesis-timeout-ms'], 1) ?? config.synthesisTimeoutMs;
+  const maxPrintChars = parseLimit('max-print-chars', values['max-print-chars'], 1) ?? config.maxPrintChars;
+  const maxNarrationChars = parseLimit('max-narration-chars', values['max-narration-chars'], 1) ?? config.maxNarrationChars;
   const controller = new AbortController();
   const interrupt = (signal: NodeJS.Signals) => controller.abort(new InterruptedError(signal));
   process.once('SIGINT', interrupt);
@@ -148,6 +158,8 @@ async function runBuild(args: string[]): Promise<number> {
       maxInputBytes,
       renderTimeoutMs,
       synthesisTimeoutMs,
+      maxPrintChars,
+      maxNarrationChars,
       force: values.force,
       signal: controller.signal,
       onEvent: live?.onEvent ?? eventLogger(verbosity),

@@ -1,37 +1,96 @@
-import { readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
-import { readArticle } from '../ingest/index.js';
-import { stylePath } from '../styles.js';
-import { EditionCache, editionKey } from './cache.js';
-import { lockFolder } from './lock.js';
-import { manifestFor, previousOutputs, writeManifest } from './manifest.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../ingest/kinds.js';
+import { EditionCache, editionKey, type StampRecord } from './cache.js';
+import { LOCK_FILE, lockFolder } from './lock.js';
+import { MANIFEST, manifestFor, previousOutputs, writeManifest } from './manifest.js';
 import { childPath, outputName } from './names.js';
+import { inputStamp, textDigest, type RunDigests } from './stamp.js';
 import { makeOutputFolder } from './write.js';
 import type { ArticleResult, BuildOptions, Edition, EditionContext, FormatId } from './types.js';
-
-let styleNames: Promise<string[]> | undefined;
-function allStyles(): Promise<string[]> {
-  return (styleNames ??= readdir(stylePath('.')).then((names) => names.sort()));
-}
+import { DEFAULT_MAX_NARRATION_CHARS, DEFAULT_MAX_PRINT_CHARS, EDITION_OUTPUTS } from './types.js';
 
 /** What one article's build needs from the run. */
 export interface ArticleJob {
   source: string;
   outRoot: string;
-  /** Editions in stages: the editions of a stage run at the same time; a stage sees the outputs of the stages before it. */
-  stages: Edition[][];
+  /** The editions asked for. */
+  formats: FormatId[];
+  /**
+   * Editions in stages: the editions of a stage run at the same time; a stage
+   * sees the outputs of the stages before it. Loaded on first call, so that a
+   * rebuild with nothing to do never loads them.
+   */
+  stages: () => Promise<Edition[][]>;
   options: BuildOptions;
   browser: () => Promise<Browser>;
   /** How many times the run's browser has died so far; a change during an edition means it died under it. */
   browserLost?: () => number;
+  /** The run's digests of the tool's styles and data files. */
+  digests: RunDigests;
   signal: AbortSignal;
 }
 
-/** Options that bound how long work may take but never change what it produces: kept out of cache keys. */
-const LIMITS = new Set<string>(['renderTimeoutMs', 'synthesisTimeoutMs']);
+/** Options that bound how long work may take: they change neither what is produced nor whether it can be. */
+const TIMEOUTS = new Set<string>(['renderTimeoutMs', 'synthesisTimeoutMs']);
+/** Options that bound how long work may take or how large an input may be, never what is produced: kept out of edition keys. */
+const LIMITS = new Set<string>([...TIMEOUTS, 'maxPrintChars', 'maxNarrationChars']);
 
-/** Build one article's editions. Never throws for a bad input: the result says what went wrong. */
+/** The order the editions run in (build.ts stages them so), for reporting them all unchanged. */
+const EDITION_ORDER: FormatId[] = ['pdf', 'audio', 'html'];
+
+function editionOptions(options: BuildOptions): EditionContext['options'] {
+  return {
+    paper: options.paper ?? 'a4',
+    acx: options.acx ?? false,
+    renderTimeoutMs: options.renderTimeoutMs ?? 120_000,
+    synthesisTimeoutMs: options.synthesisTimeoutMs ?? 60_000,
+    maxPrintChars: options.maxPrintChars ?? DEFAULT_MAX_PRINT_CHARS,
+    maxNarrationChars: options.maxNarrationChars ?? DEFAULT_MAX_NARRATION_CHARS,
+    voice: options.voice,
+  };
+}
+
+/** The article's input stamp for this run (see stamp.ts). */
+function stampOf(job: ArticleJob): Promise<string | undefined> {
+  const { options } = job;
+  const maxInputBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const settings = Object.entries(editionOptions(options)).filter(([option]) => !TIMEOUTS.has(option));
+  return inputStamp(
+    job.source,
+    {
+      formats: job.formats,
+      // The browser is not in the edition keys, but another Chromium lays pages out differently.
+      options: { ...Object.fromEntries(settings), maxInputBytes, browserPath: options.browserPath ?? null },
+      lexicon: options.lexicon,
+      maxInputBytes,
+    },
+    job.digests,
+  );
+}
+
+/**
+ * The record of the article's last complete build, when it was made from
+ * exactly these inputs and what it wrote is still there. No lock is taken:
+ * every file read was written whole, and a build under way in the folder
+ * (its lock is there) sends this one the long way, to wait for it.
+ */
+async function stillBuilt(outDir: string, stamp: string): Promise<StampRecord | undefined> {
+  if (!existsSync(path.join(outDir, MANIFEST)) || existsSync(path.join(outDir, LOCK_FILE))) return undefined;
+  const record = (await EditionCache.open(outDir)).stamp;
+  if (record?.key !== stamp) return undefined;
+  if (!Object.values(record.outputs).every((file) => existsSync(path.join(outDir, file)))) return undefined;
+  const manifest = await readFile(path.join(outDir, MANIFEST)).catch(() => undefined);
+  return manifest && textDigest(manifest) === record.manifest ? record : undefined;
+}
+
+/**
+ * Build one article's editions. Never throws for a bad input or a failed
+ * edition: the result says what went wrong. An edition that fails does not
+ * stop the others; only an abort does.
+ */
 export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
   const { source, options, signal } = job;
   const outDir = path.join(job.outRoot, outputName(source));
@@ -40,10 +99,25 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
     result.warnings.push(message);
     options.onEvent?.({ type: 'warning', source, message });
   };
+  const stamp = await stampOf(job);
+  // The fast path: nothing the outputs are made from has changed, so nothing is read, parsed or loaded.
+  const unchanged = stamp && !options.force ? await stillBuilt(outDir, stamp) : undefined;
+  if (unchanged) {
+    for (const message of unchanged.warnings) warn(message);
+    for (const format of EDITION_ORDER.filter((id) => job.formats.includes(id))) {
+      result.unchanged.push(format);
+      options.onEvent?.({ type: 'edition-unchanged', source, format });
+    }
+    result.outputs = { ...unchanged.outputs };
+    result.ok = true;
+    return result;
+  }
   let release: (() => Promise<void>) | undefined;
   try {
+    const { readArticle } = await import('../ingest/index.js');
     const doc = await readArticle(source, { maxBytes: options.maxInputBytes, lexicon: options.lexicon });
-    for (const message of doc.file.messages) warn(`${source}:${message.line ?? 1}:${message.column ?? 1}: warning: ${message.reason}`);
+    const readWarnings = doc.file.messages.map((message) => `${source}:${message.line ?? 1}:${message.column ?? 1}: warning: ${message.reason}`);
+    for (const message of readWarnings) warn(message);
     childPath(job.outRoot, path.basename(outDir));
     await makeOutputFolder(outDir);
     // Another build writing this article's folder (another process, or the same name twice in this run) goes first.
@@ -52,13 +126,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
     const context: EditionContext = {
       doc,
       outDir,
-      options: {
-        paper: options.paper ?? 'a4',
-        acx: options.acx ?? false,
-        renderTimeoutMs: options.renderTimeoutMs ?? 120_000,
-        synthesisTimeoutMs: options.synthesisTimeoutMs ?? 60_000,
-        voice: options.voice,
-      },
+      options: editionOptions(options),
       browser: job.browser,
       outputs,
       shared: {},
@@ -66,17 +134,25 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
       warn,
     };
     const cache = await EditionCache.open(outDir);
+    // Forget the old stamp before any output changes: a build stopped half-way must not pass for a complete one.
+    if (cache.stamp) {
+      cache.setStamp(undefined);
+      await cache.save();
+    }
     const sourceText = Buffer.from(String(doc.file.value));
+    const data = await job.digests.dataFiles();
     const runEdition = async (edition: Edition): Promise<void> => {
       signal.throwIfAborted();
-      const key = await editionKey({
+      const styles = edition.styles ?? (await job.digests.styleNames());
+      const key = editionKey({
         format: edition.id,
+        data,
         sourceBytes: sourceText,
         lexicon: doc.lexicon,
         options: edition.reads
           ? edition.reads.filter((option) => !LIMITS.has(option)).map((option) => context.options[option])
           : Object.fromEntries(Object.entries(context.options).filter(([option]) => !LIMITS.has(option))),
-        styles: edition.styles ?? (await allStyles()),
+        styles: await Promise.all(styles.map(async (name): Promise<[string, string]> => [name, await job.digests.style(name)])),
         upstream: edition.readsOtherEditions ? { outputs: cache.othersOutputs(edition.id, outputs), shared: context.shared } : null,
       });
       const cached = options.force ? undefined : cache.hit(edition.id, key, outDir);
@@ -107,16 +183,39 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
       result.timings[edition.id] = Math.round(performance.now() - started);
       options.onEvent?.({ type: 'edition-done', source, format: edition.id, ms: result.timings[edition.id]! });
     };
-    for (const stage of job.stages) {
+    const failures: unknown[] = [];
+    for (const stage of await job.stages()) {
       const settled = await Promise.allSettled(stage.map(runEdition));
-      const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-      if (failure) throw failure.reason;
+      if (signal.aborted) throw signal.reason;
+      stage.forEach((edition, i) => {
+        const outcome = settled[i]!;
+        if (outcome.status === 'fulfilled') return;
+        failures.push(outcome.reason instanceof EditionError ? outcome.reason : new EditionError(edition.id, outcome.reason));
+        // Its files from an earlier build (if any) are not what this article now says: the page must not link them, nor the manifest list them.
+        for (const key of [...EDITION_OUTPUTS[edition.id], ...Object.keys(cache.outputsOf(edition.id))]) delete outputs[key];
+      });
     }
     result.outputs = outputs;
-    await writeManifest(outDir, manifestFor(doc, outputs));
+    let manifest = '';
+    try {
+      manifest = await writeManifest(outDir, manifestFor(doc, outputs));
+    } catch (error) {
+      if (!failures.length) throw error;
+      failures.push(error);
+    }
+    if (failures.length) {
+      result.error = failures.map((failure, i) => (i === 0 ? oneLineError(source, failure) : oneLineError(source, failure).slice(source.length + 2))).join('; ');
+      return result;
+    }
     result.ok = true;
+    // Stamped only when the inputs did not change while they were being read.
+    if (stamp && (await stampOf(job)) === stamp) {
+      cache.setStamp({ key: stamp, outputs: { ...outputs }, warnings: readWarnings, manifest: textDigest(manifest) });
+      await cache.save();
+    }
   } catch (error) {
     if (signal.aborted) throw signal.reason ?? error;
+    result.ok = false;
     result.error = oneLineError(source, error);
   } finally {
     await release?.();

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Browser } from 'puppeteer';
 import { buildArticle } from './article.js';
 import { expandInputs } from './inputs.js';
+import { RunDigests } from './stamp.js';
 import { killStragglers } from './stragglers.js';
 import type { ArticleResult, BuildOptions, BuildResult, Edition, FormatId } from './types.js';
 import { ALL_FORMATS } from './types.js';
@@ -14,7 +15,7 @@ const DEFAULT_CONTENT = 'content';
  * side by side (Chromium on one core while the speech engine works); the page
  * comes last because it links to them and embeds the narration. Modules load
  * only when their format is asked for, so a page-only build never starts
- * Puppeteer.
+ * Puppeteer. The order here is the one article.ts reports unchanged editions in.
  */
 async function loadStages(formats: Set<FormatId>): Promise<Edition[][]> {
   const first: Promise<Edition>[] = [];
@@ -111,7 +112,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const named = options.inputs?.length ? options.inputs : existsSync(DEFAULT_CONTENT) ? [DEFAULT_CONTENT] : [];
   const inputs = await expandInputs(named);
   const formats = new Set<FormatId>(options.formats?.length ? options.formats : ALL_FORMATS);
-  const stages = await loadStages(formats);
+  // Loaded when the first article needs building: a rebuild with nothing to do never loads them.
+  let loading: Promise<Edition[][]> | undefined;
+  const stages = () => (loading ??= loadStages(formats));
+  const digests = new RunDigests();
   const signal = options.signal ?? new AbortController().signal;
   const browser = new BrowserLease(options.browserPath);
   const concurrency = Math.max(1, options.concurrency ?? Math.min(2, availableParallelism()));
@@ -123,7 +127,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const source = inputs[index];
       signal.throwIfAborted();
       options.onEvent?.({ type: 'article-start', source });
-      const result = await buildArticle({ source, outRoot: options.outDir ?? 'output', stages, options, browser: browser.get, browserLost: () => browser.lost, signal });
+      const result = await buildArticle({
+        source,
+        outRoot: options.outDir ?? 'output',
+        formats: [...formats],
+        stages,
+        options,
+        browser: browser.get,
+        browserLost: () => browser.lost,
+        digests,
+        signal,
+      });
       articles[index] = result;
       options.onEvent?.({ type: 'article-done', source, result });
     }

@@ -3,7 +3,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stylePath } from '../styles.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './write.js';
 import type { FormatId } from './types.js';
@@ -16,8 +15,24 @@ export interface CacheRecord {
   shared: Record<string, unknown>;
 }
 
+/**
+ * What a whole article was built from last time (see stamp.ts), and what that
+ * build produced: when the stamp still matches, nothing is parsed or rendered.
+ */
+export interface StampRecord {
+  /** The input stamp: a digest of everything the article's outputs are made from. */
+  key: string;
+  /** The outputs the build reported, as in manifest.json. */
+  outputs: Record<string, string>;
+  /** The warnings reading the article raised, told again on a rebuild that reads nothing. */
+  warnings: string[];
+  /** sha256 of the manifest.json that build wrote. */
+  manifest: string;
+}
+
 interface CacheFile {
   version: string;
+  stamp?: StampRecord;
   editions: Partial<Record<FormatId, CacheRecord>>;
 }
 
@@ -54,6 +69,11 @@ export class EditionCache {
     return present ? record : undefined;
   }
 
+  /** The outputs an edition's record lists (none without a record). */
+  outputsOf(format: FormatId): Record<string, string> {
+    return this.data.editions[format]?.outputs ?? {};
+  }
+
   /** The outputs in `outputs` that an edition other than `format` wrote. */
   othersOutputs(format: FormatId, outputs: Record<string, string>): Record<string, string> {
     const own = new Set(Object.keys(this.data.editions[format]?.outputs ?? {}));
@@ -62,6 +82,17 @@ export class EditionCache {
 
   set(format: FormatId, record: CacheRecord): void {
     this.data.editions[format] = record;
+  }
+
+  /** The whole article's record from its last complete build, if any. */
+  get stamp(): StampRecord | undefined {
+    return this.data.stamp;
+  }
+
+  /** Record (or, with undefined, forget) what the whole article was built from. */
+  setStamp(record: StampRecord | undefined): void {
+    if (record) this.data.stamp = record;
+    else delete this.data.stamp;
   }
 
   async save(): Promise<void> {
@@ -76,9 +107,10 @@ let codeDigest: string | undefined;
 /**
  * Digest of Broadside's own code (names, sizes and modification times of the
  * modules next to this one), so that a changed build of the tool rebuilds
- * everything even when the version number did not move.
+ * everything even when the version number did not move. Once per process: the
+ * code that runs is the code that was loaded.
  */
-function ownCodeDigest(): string {
+export function ownCodeDigest(): string {
   if (codeDigest) return codeDigest;
   const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   const hash = createHash('sha256');
@@ -92,40 +124,28 @@ function ownCodeDigest(): string {
   return codeDigest;
 }
 
-const styleDigests = new Map<string, Promise<string>>();
-
-/** Digest of a file in styles/, read once per process. */
-function styleDigest(name: string): Promise<string> {
-  let digest = styleDigests.get(name);
-  if (!digest) {
-    digest = readFile(stylePath(name)).then(
-      (bytes) => createHash('sha256').update(bytes).digest('hex'),
-      () => 'missing',
-    );
-    styleDigests.set(name, digest);
-  }
-  return digest;
-}
-
 /**
- * The key of one edition of one article: the tool's version, the article's
- * bytes, the lexicon in force, the options that edition reads, the styles it
- * uses, and anything earlier editions handed it.
+ * The key of one edition of one article: the tool's version, code and data
+ * files, the article's bytes, the lexicon in force, the options that edition
+ * reads, the styles it uses (name and digest), and anything earlier editions
+ * handed it.
  */
-export async function editionKey(parts: {
+export function editionKey(parts: {
   format: FormatId;
+  /** Digest of the tool's data files (data/), which the readers use. */
+  data: string;
   sourceBytes: Uint8Array;
   lexicon: unknown;
   options: unknown;
-  styles: string[];
+  styles: [name: string, digest: string][];
   upstream: unknown;
-}): Promise<string> {
+}): string {
   const hash = createHash('sha256');
-  hash.update(VERSION).update('\0').update(ownCodeDigest()).update('\0').update(parts.format).update('\0');
+  hash.update(VERSION).update('\0').update(ownCodeDigest()).update('\0').update(parts.data).update('\0').update(parts.format).update('\0');
   hash.update(parts.sourceBytes).update('\0');
   hash.update(JSON.stringify(parts.lexicon)).update('\0');
   hash.update(JSON.stringify(parts.options)).update('\0');
-  for (const style of parts.styles) hash.update(style).update(await styleDigest(style));
+  for (const [name, digest] of parts.styles) hash.update(name).update(digest);
   hash.update(JSON.stringify(parts.upstream ?? null));
   return hash.digest('hex');
 }

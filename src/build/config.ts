@@ -31,6 +31,10 @@ export const ConfigSchema = v.strictObject({
   renderTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000))),
   /** Milliseconds the speech engine may take for one sentence. */
   synthesisTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Largest article, in characters of text, the print editions accept. */
+  maxPrintChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Largest narration, in characters of text, the audio edition accepts. */
+  maxNarrationChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 
 export type Config = v.InferOutput<typeof ConfigSchema>;

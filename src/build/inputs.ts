@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { inputKind } from '../ingest/index.js';
+import { inputKind } from '../ingest/kinds.js';
 
 /**
  * Expand the inputs the user named: a folder stands for the articles directly

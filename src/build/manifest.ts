@@ -44,10 +44,11 @@ export function manifestFor(doc: ArticleDocument, outputs: Record<string, string
   };
 }
 
-/** Write manifest.json, unless it already says exactly this (an unchanged rebuild writes nothing). */
-export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
+/** Write manifest.json, unless it already says exactly this (an unchanged rebuild writes nothing); resolves to its text. */
+export async function writeManifest(outDir: string, manifest: Manifest): Promise<string> {
   const file = path.join(outDir, MANIFEST);
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
   const old = await readFile(file, 'utf8').catch(() => undefined);
   if (old !== text) await writeFileAtomic(file, text);
+  return text;
 }

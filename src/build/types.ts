@@ -7,6 +7,18 @@ export const ALL_FORMATS: FormatId[] = ['html', 'pdf', 'audio'];
 
 export type Paper = 'a4' | 'letter';
 
+/** Default of `maxPrintChars`: characters of article text the print editions accept. */
+export const DEFAULT_MAX_PRINT_CHARS = 1_000_000;
+/** Default of `maxNarrationChars`: characters of narration text the audio edition accepts. */
+export const DEFAULT_MAX_NARRATION_CHARS = 150_000;
+
+/** The manifest keys each edition's files go under. */
+export const EDITION_OUTPUTS: Record<FormatId, string[]> = {
+  html: ['html'],
+  pdf: ['pdf', 'largePrintPdf'],
+  audio: ['audio', 'captions'],
+};
+
 export interface BuildOptions {
   /** Article files or folders. Default: every article in `content/`. */
   inputs?: string[];
@@ -30,9 +42,13 @@ export interface BuildOptions {
   renderTimeoutMs?: number;
   /** Milliseconds the speech engine may take for one sentence before the narration fails. Default 60 000. */
   synthesisTimeoutMs?: number;
+  /** Largest article, in characters of its text, the print editions accept. Default 1 000 000. */
+  maxPrintChars?: number;
+  /** Largest narration, in characters of the text to be spoken, the audio edition accepts. Default 150 000. */
+  maxNarrationChars?: number;
   /** How many articles build at the same time. Default: 2 (or 1 on a single core). */
   concurrency?: number;
-  /** Rebuild every edition even when its inputs have not changed. Default false. */
+  /** Rebuild every edition even when its inputs have not changed (and skip the no-op check). Default false. */
   force?: boolean;
   /** Cancels the build; outputs already written stay intact. */
   signal?: AbortSignal;
@@ -53,9 +69,13 @@ export interface ArticleResult {
   /** Folder the article's outputs went to, or would have. */
   outDir: string;
   ok: boolean;
-  /** One line naming the file and the problem, when `ok` is false. */
+  /**
+   * One line naming the file and the problem, when `ok` is false. When an
+   * edition failed, it names the edition too (`<file>: pdf edition: …`), and
+   * the other editions were still built.
+   */
   error?: string;
-  /** Output files by key (`html`, `pdf`, `largePrintPdf`, `audio`, `captions`), relative to outDir. */
+  /** Output files by key (`html`, `pdf`, `largePrintPdf`, `audio`, `captions`), relative to outDir; what was built, also when another edition failed. */
   outputs: Record<string, string>;
   warnings: string[];
   /** Milliseconds per edition built. */
@@ -75,7 +95,8 @@ export interface EditionContext {
   doc: ArticleDocument;
   /** The article's output folder (exists). Write files with writeFileAtomic. */
   outDir: string;
-  options: Required<Pick<BuildOptions, 'paper' | 'acx' | 'renderTimeoutMs' | 'synthesisTimeoutMs'>> & Pick<BuildOptions, 'voice'>;
+  options: Required<Pick<BuildOptions, 'paper' | 'acx' | 'renderTimeoutMs' | 'synthesisTimeoutMs' | 'maxPrintChars' | 'maxNarrationChars'>> &
+    Pick<BuildOptions, 'voice'>;
   /** The run's one browser, launched on first use and closed when the run ends. */
   browser: () => Promise<Browser>;
   /** Outputs of the editions built before this one in the same run, plus earlier ones still on disk. */

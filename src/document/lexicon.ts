@@ -1,17 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Nodes, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { parse } from 'yaml';
 import { InputError } from '../ingest/errors.js';
+import { DEFAULT_LEXICON_PATH, articleLexiconFiles } from './lexicon-files.js';
 import { abbrNode } from './nodes.js';
 import type { Abbr } from './nodes.js';
 import { addressRanges, insideAny, replaceChild, textBlocks } from './text-runs.js';
 import type { Lexicon, LexiconEntry } from './types.js';
 
-/** The default lexicon shipped with Broadside (`data/lexicon.yaml`). */
-export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL('../../data/lexicon.yaml', import.meta.url));
+export { DEFAULT_LEXICON_PATH, articleLexiconFiles } from './lexicon-files.js';
 
 let defaultLexicon: Lexicon | undefined;
 
@@ -25,13 +23,6 @@ export function loadLexicon(source: string, options: { defaultPath?: string; ext
   const base = options.defaultPath ? readLexiconFile(options.defaultPath) : (defaultLexicon ??= readLexiconFile(DEFAULT_LEXICON_PATH));
   const layers = [...(options.extraFiles ?? []), ...articleLexiconFiles(source)].map(readLexiconFile);
   return mergeLexicons(base, ...layers);
-}
-
-/** The lexicon files next to an article that exist, in the order they apply. */
-export function articleLexiconFiles(source: string): string[] {
-  const dir = path.dirname(source);
-  const name = path.basename(source, path.extname(source));
-  return [path.join(dir, 'lexicon.yaml'), path.join(dir, `${name}.lexicon.yaml`)].filter((file) => existsSync(file));
 }
 
 export function mergeLexicons(...layers: Lexicon[]): Lexicon {

@@ -9,31 +9,16 @@ import { InputError } from './errors.js';
 import { readTxt } from './readers/txt.js';
 import { readMarkdown } from './readers/markdown.js';
 import { readHtml } from './readers/html.js';
+import { DEFAULT_MAX_INPUT_BYTES, INPUT_EXTENSIONS, inputKind } from './kinds.js';
 
 export { InputError } from './errors.js';
-
-const KINDS: Record<string, InputKind> = {
-  '.txt': 'txt',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.html': 'html',
-  '.htm': 'html',
-};
-
-/** The extensions Broadside reads, for listing a folder and for error messages. */
-export const INPUT_EXTENSIONS = Object.keys(KINDS);
-
-export function inputKind(file: string): InputKind | undefined {
-  return KINDS[path.extname(file).toLowerCase()];
-}
+export { DEFAULT_MAX_INPUT_BYTES, INPUT_EXTENSIONS, inputKind } from './kinds.js';
 
 const READERS: Record<InputKind, (text: string, file: VFile) => ReaderResult | Promise<ReaderResult>> = {
   txt: readTxt,
   markdown: readMarkdown,
   html: readHtml,
 };
-
-export const DEFAULT_MAX_INPUT_BYTES = 20_000_000;
 
 export interface ReadOptions {
   /** Refuse inputs larger than this many bytes. Default 20 MB (DEFAULT_MAX_INPUT_BYTES). */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { toString } from 'mdast-util-to-string';
 import type { Edition, EditionContext } from '../../build/types.js';
 import { writeFileAtomic } from '../../build/write.js';
 import { renderPdf, type PrintVariant } from './render-pdf.js';
@@ -18,6 +19,12 @@ export const pdfEdition: Edition = {
   styles: ['print.css', 'large-print.css'],
   reads: ['paper'],
   async render(context: EditionContext) {
+    // Refused before the browser starts: laying out a book-length text would take the run's browser for many minutes.
+    const length = characters(toString(context.doc.tree));
+    const limit = context.options.maxPrintChars;
+    if (length > limit) {
+      throw new Error(`the article is ${length} characters, over the print limit of ${limit} (raise it with --max-print-chars or maxPrintChars in the config)`);
+    }
     const browser = await context.browser();
     // Both variants lay out at once, each in its own browser context: Chromium
     // gives each its own renderer, so two cores are both used.
@@ -41,3 +48,10 @@ export const pdfEdition: Edition = {
     return Object.fromEntries(settled.map((result) => (result as PromiseFulfilledResult<readonly [string, string]>).value));
   },
 };
+
+/** Characters (Unicode code points, not UTF-16 units) in a text. */
+function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
