@@ -17,7 +17,7 @@ const CODEC_DELAY = 1105;
 const GAIN_STEP = 0.5;
 
 /** Bump when mastering or encoding changes what a stored piece holds. */
-const PIECE_FORMAT = 1;
+const PIECE_FORMAT = 4;
 
 export interface EncodedAudio {
   mp3: Buffer;
@@ -130,6 +130,7 @@ export async function masterAndEncode(
     digests.push(digest(samples));
     source.push(new LoudnessMeter(rate).add(samples).state());
   }
+  // The limiter works on true peaks; MP3 encoding adds up to about a decibel more.
   const ceiling = target.ceiling - 1;
   const keyOf = (index: number, gainDb: number) =>
     createHash('sha256')
@@ -145,11 +146,13 @@ export async function masterAndEncode(
   // The limiter takes a little level off the gain's: measure the mastered pieces (or read what the cache measured) and correct.
   const measuredAt = new Map<string, MeterState>();
   const masteredMeter = async (index: number, gainDb: number): Promise<MeterState> => {
-    const key = keyOf(index, gainDb);
-    const known = measuredAt.get(key) ?? (await store.getPiece<PieceInfo>(key))?.info.meter;
+    // Kept apart from the piece (which may have been limited harder), so that every build chooses the same gain.
+    const key = `${keyOf(index, gainDb)}m`;
+    const known = measuredAt.get(key) ?? (await store.getNote<MeterState>(key));
     if (known) return known;
     const state = new LoudnessMeter(rate).add(await master(index, gainDb)).state();
     measuredAt.set(key, state);
+    await store.putNote(key, state);
     return state;
   };
   let gainDb = quantise(target.target - levelOf(loudnessOf(source), target));
@@ -171,7 +174,7 @@ export async function masterAndEncode(
       const mp3 = await tools.encode(mastered, rate, target.kbps, signal);
       const peaks = await tools.peaks(mp3, mastered, rate, signal);
       // Encoding moves peaks: a piece that lands too close to the ceiling is limited harder, this piece only.
-      const over = peaks.truePeak - (target.ceiling - 0.3);
+      const over = peaks.truePeak - (target.ceiling - 0.2);
       if (over > 0 && attempt < 2) {
         limit -= over + 0.2;
         continue;

@@ -49,8 +49,8 @@ class Filter {
  * Loudness measured in JavaScript, fed block by block so that a long
  * narration is never held whole: integrated loudness per BS.1770-4 (400 ms
  * blocks, 75 % overlap, absolute and relative gates), RMS and sample peak.
- * "True peak" is the peak of a 4× linearly interpolated signal, an estimate
- * only; where ffmpeg runs, peaks are measured on the encoded MP3 instead.
+ * "True peak" is the sample peak here, an underestimate; where ffmpeg runs,
+ * true peaks are measured on the encoded MP3 instead.
  */
 export class LoudnessMeter {
   private readonly filters: Filter[];
@@ -62,8 +62,6 @@ export class LoudnessMeter {
   private squares = 0;
   private count = 0;
   private peak = 0;
-  private interPeak = 0;
-  private previous = 0;
 
   constructor(rate: number) {
     this.filters = kWeighting(rate).map((q) => new Filter(q));
@@ -84,9 +82,6 @@ export class LoudnessMeter {
       this.squares += x * x;
       const level = Math.abs(x);
       if (level > this.peak) this.peak = level;
-      const from = this.previous;
-      for (const t of [0.25, 0.5, 0.75]) this.interPeak = Math.max(this.interPeak, Math.abs(from + (x - from) * t));
-      this.previous = x;
     }
     this.count += samples.length;
     return this;
@@ -94,7 +89,7 @@ export class LoudnessMeter {
 
   /** What has been measured so far, in a form that can be stored and combined with other stretches' (see loudnessOf). */
   state(): MeterState {
-    return { hop: this.hop, hops: [...this.hops], squares: this.squares, count: this.count, peak: this.peak, interPeak: this.interPeak };
+    return { hop: this.hop, hops: [...this.hops], squares: this.squares, count: this.count, peak: this.peak };
   }
 
   result(): Loudness {
@@ -111,7 +106,6 @@ export interface MeterState {
   squares: number;
   count: number;
   peak: number;
-  interPeak: number;
 }
 
 /**
@@ -126,14 +120,12 @@ export function loudnessOf(states: MeterState[]): Loudness {
   let squares = 0;
   let count = 0;
   let peak = 0;
-  let interPeak = 0;
   for (const state of states) {
     const { hops } = state;
     for (let start = 0; start + 4 <= hops.length; start++) powers.push((hops[start]! + hops[start + 1]! + hops[start + 2]! + hops[start + 3]!) / (4 * hop));
     squares += state.squares;
     count += state.count;
     peak = Math.max(peak, state.peak);
-    interPeak = Math.max(interPeak, state.interPeak);
   }
   const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
   const absolute = powers.filter((p) => lufs(p) > -70);
@@ -142,7 +134,7 @@ export function loudnessOf(states: MeterState[]): Loudness {
   const db = (v: number) => 20 * Math.log10(v);
   return {
     integrated: gated.length ? lufs(mean(gated)) : -Infinity,
-    truePeak: db(Math.max(peak, interPeak)),
+    truePeak: db(peak),
     rms: 10 * Math.log10(squares / Math.max(1, count)),
     samplePeak: db(peak),
   };

@@ -44,8 +44,63 @@ function slidingMin(values: Float32Array, radius: number): Float32Array {
   return out;
 }
 
+/** Taps each side of the interpolation point, and the phases between two samples that are checked. */
+const TAPS = 6;
+const PHASES = [0.25, 0.5, 0.75];
+
+/** Windowed-sinc coefficients for each phase, for taps at offsets −TAPS+1 … TAPS from the sample before the point. */
+const KERNELS = PHASES.map((phase) =>
+  Float64Array.from({ length: 2 * TAPS }, (_, j) => {
+    const t = j - TAPS + 1 - phase;
+    const sinc = t === 0 ? 1 : Math.sin(Math.PI * t) / (Math.PI * t);
+    return sinc * 0.5 * (1 + Math.cos((Math.PI * t) / (TAPS + 0.5)));
+  }),
+);
+
+/** Most an interpolated point can be, as a multiple of the largest sample in reach. */
+const REACH = Math.max(...KERNELS.map((kernel) => kernel.reduce((sum, c) => sum + Math.abs(c), 0)));
+
+/** Sliding maximum of |x| over a centred window of 2·radius+1 samples. */
+function slidingMaxAbs(values: Float32Array, radius: number): Float32Array {
+  const negated = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) negated[i] = -Math.abs(values[i]!);
+  const min = slidingMin(negated, radius);
+  for (let i = 0; i < min.length; i++) min[i] = -min[i]!;
+  return min;
+}
+
 /**
- * Applies a gain, then a look-ahead peak limiter so no sample exceeds the
+ * Each sample's level including the peaks between it and the next, as a
+ * 4× oversampled signal shows them (the way BS.1770 measures true peak). At
+ * 16 or 22 kHz these inter-sample peaks reach 2–3 dB above the samples, and
+ * they are what the MP3 will show once it is resampled to 44.1 kHz. Only
+ * levels above `floor` matter to the caller: below it, where no point in
+ * reach can exceed it, the sample's own level is returned.
+ */
+export function truePeakEnvelope(samples: Float32Array, floor = 0): Float32Array {
+  const n = samples.length;
+  const reach = slidingMaxAbs(samples, TAPS);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let level = Math.abs(samples[i]!);
+    if (reach[i]! * REACH > floor) {
+      for (const kernel of KERNELS) {
+        let sum = 0;
+        for (let j = 0; j < kernel.length; j++) {
+          const k = i + j - TAPS + 1;
+          if (k >= 0 && k < n) sum += samples[k]! * kernel[j]!;
+        }
+        const value = Math.abs(sum);
+        if (value > level) level = value;
+      }
+    }
+    out[i] = level;
+  }
+  return out;
+}
+
+/**
+ * Applies a gain, then a look-ahead true-peak limiter so no sample exceeds the
  * ceiling. The gain curve is the windowed minimum of the gain each sample
  * needs, averaged over the same window (so it never exceeds what any sample
  * in reach needs), then released slowly to avoid pumping.
@@ -53,9 +108,9 @@ function slidingMin(values: Float32Array, radius: number): Float32Array {
 export function gainAndLimit(samples: Float32Array, sampleRate: number, gainDb: number, ceilingDb: number): Float32Array {
   const gain = dbToGain(gainDb);
   const ceiling = dbToGain(ceilingDb);
-  const needed = new Float32Array(samples.length);
+  const needed = truePeakEnvelope(samples, ceiling / gain);
   for (let i = 0; i < samples.length; i++) {
-    const level = Math.abs(samples[i]!) * gain;
+    const level = needed[i]! * gain;
     needed[i] = level > ceiling ? ceiling / level : 1;
   }
   const radius = Math.max(1, Math.round(sampleRate * 0.004));

@@ -78,6 +78,22 @@ export class SpeechCache implements ClipSource {
     await writeFileAtomic(path.join(this.dir, `${key}.json`), JSON.stringify(info));
   }
 
+  /** A small measurement stored under a key made by its user. */
+  async getNote<T>(key: string): Promise<T | undefined> {
+    this.used.add(key);
+    try {
+      return JSON.parse(await readFile(path.join(this.dir, `${key}.json`), 'utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async putNote(key: string, value: unknown): Promise<void> {
+    this.used.add(key);
+    await mkdir(this.dir, { recursive: true });
+    await writeFileAtomic(path.join(this.dir, `${key}.json`), JSON.stringify(value));
+  }
+
   /** Remove the entries this build did not use, so the cache holds one narration's worth. */
   async prune(): Promise<void> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
