@@ -85,7 +85,7 @@ describe('encoding: what cannot be read fails alone, with the file and the probl
 });
 
 describe('size: large inputs build, and the input limit is enforced with a clear message', () => {
-  it('builds a 5 MB article into a page with every section', async () => {
+  it('builds a 5 MB article into a page with every section, and refuses its print and audio editions by their length limits, by name', async () => {
     const dir = tempDir();
     const sections: string[] = ['# A five megabyte article'];
     let size = 0;
@@ -99,10 +99,19 @@ describe('size: large inputs build, and the input limit is enforced with a clear
     expect(readFileSync(source).length).toBeGreaterThan(5_000_000);
     const last = sections.length - 2;
 
-    const result = await build({ inputs: [source], outDir: path.join(dir, 'out'), formats: ['html'] });
+    // Every edition is asked for: thousands of pages and days of speech are refused before any work, each with its limit named.
+    const result = await build({ inputs: [source], outDir: path.join(dir, 'out') });
     const article = result.articles[0]!;
-    expect(article.error).toBeUndefined();
+    expect(article.ok).toBe(false);
+    expect(article.error!.startsWith(`${source}: `)).toBe(true);
+    expect(article.error).toMatch(/pdf edition: the article is \d+ characters, over the print limit of 1000000 \(raise it with --max-print-chars/);
+    expect(article.error).toMatch(/audio edition: the narration is \d+ characters, over the limit of 150000 \(raise it with --max-narration-chars/);
+    expect(article.outputs.pdf).toBeUndefined();
+    expect(article.outputs.audio).toBeUndefined();
     const tree = parseHtml(readFileSync(path.join(article.outDir, 'index.html'), 'utf8'));
+    // The page is built all the same, without links to editions that were not made.
+    expect(elements(tree, (node) => node.tagName === 'audio')).toHaveLength(0);
+    expect(JSON.stringify(tree)).not.toContain('.pdf');
     const headings = elements(tree, (node) => node.tagName === 'h2' && node.properties.id !== 'listen-title');
     expect(headings.filter((h) => /^section-/.test(String(h.properties.id)))).toHaveLength(last + 1);
     expect(JSON.stringify(headings.at(-1))).toContain(`Section ${last}`);
@@ -124,7 +133,7 @@ describe('size: large inputs build, and the input limit is enforced with a clear
     expect(bad.stderr).toContain('--max-input-bytes takes a whole number of at least 1, not "lots"');
   });
 
-  it('lays out a single paragraph of 200,000 characters in the page and both print editions', async () => {
+  it('lays out a single paragraph of 200,000 characters in the page and both print editions, and refuses to narrate it by the narration limit', async () => {
     const dir = tempDir();
     let paragraph = '';
     for (let seed = 1; paragraph.length < 200_000; seed++) paragraph += `${prose(1, seed)} `;
@@ -133,9 +142,11 @@ describe('size: large inputs build, and the input limit is enforced with a clear
     const source = path.join(dir, 'one-paragraph.txt');
     writeFileSync(source, `One long paragraph\n\n${paragraph}\n`);
 
-    const result = await build({ inputs: [source], outDir: path.join(dir, 'out'), formats: ['html', 'pdf'] });
+    const result = await build({ inputs: [source], outDir: path.join(dir, 'out') });
     const article = result.articles[0]!;
-    expect(article.error).toBeUndefined();
+    // About four hours of speech: over the default narration limit, refused by name, and only the audio.
+    expect(article.error).toMatch(/: audio edition: the narration is \d+ characters, over the limit of 150000 \(raise it with --max-narration-chars or maxNarrationChars in the config\)$/);
+    expect(article.outputs.audio).toBeUndefined();
     const tree = parseHtml(readFileSync(path.join(article.outDir, 'index.html'), 'utf8'));
     const body = elements(tree, (node) => node.tagName === 'article')[0]!;
     expect(squash(JSON.stringify(body)).length).toBeGreaterThan(squash(paragraph).length);
