@@ -118,7 +118,7 @@ export function ownCodeDigest(): string {
     if (!entry.isFile() || !/\.(js|ts)$/.test(entry.name)) continue;
     const file = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
     const info = statSync(file);
-    hash.update(`${path.relative(root, file)}\0${info.size}\0${info.mtimeMs}\0`);
+    hash.update(`${file.slice(root.length + 1)}\0${info.size}\0${info.mtimeMs}\0`);
   }
   codeDigest = hash.digest('hex');
   return codeDigest;

@@ -122,7 +122,8 @@ export async function inputStamp(source: string, settings: StampSettings, digest
   } catch {
     return undefined;
   }
-  part(JSON.stringify(Object.entries(settings.options).sort(([a], [b]) => a.localeCompare(b))));
+  // Code-unit order, not localeCompare: the stamp must not depend on the machine's locale (nor pay for loading its collation).
+  part(JSON.stringify(Object.entries(settings.options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   part([...settings.formats].sort().join(','));
   return hash.digest('hex');
 }
