@@ -11,6 +11,8 @@ export interface PageStrings {
   source: (file: string) => string;
   /** The print footer, "Page N of M", as the text before N and between N and M. */
   pageOf: [before: string, between: string];
+  /** Printed before a table whose rows and columns print swapped, because it is too wide for the paper. */
+  tableTurned: string;
 }
 
 const en: PageStrings = {
@@ -28,6 +30,7 @@ const en: PageStrings = {
   listen: 'Listen to this article',
   source: (file) => `Source: ${file}. Made accessible with Broadside.`,
   pageOf: ['Page ', ' of '],
+  tableTurned: 'This table is too wide for the page, so its rows and columns are swapped here: each column of the original is a row. The web page has the table as published.',
 };
 
 const STRINGS: Record<string, PageStrings> = {
@@ -47,6 +50,7 @@ const STRINGS: Record<string, PageStrings> = {
     listen: 'استمع إلى هذا المقال',
     source: (file) => `المصدر: ${file}. أُعدّت بصيغ ميسّرة باستخدام Broadside.`,
     pageOf: ['صفحة ', ' من '],
+    tableTurned: 'هذا الجدول أعرض من الصفحة، لذلك بُدّلت هنا صفوفه بأعمدته: كل عمود في الأصل صار صفًّا. وتعرض صفحة الويب الجدول كما نُشر.',
   },
   fr: {
     skipLink: 'Aller à l’article',
@@ -63,6 +67,7 @@ const STRINGS: Record<string, PageStrings> = {
     listen: 'Écouter cet article',
     source: (file) => `Source : ${file}. Rendu accessible avec Broadside.`,
     pageOf: ['Page ', ' sur '],
+    tableTurned: 'Ce tableau est trop large pour la page : ses lignes et ses colonnes sont donc interverties ici, chaque colonne de l’original devenant une ligne. La page web présente le tableau tel qu’il a été publié.',
   },
   es: {
     skipLink: 'Ir al artículo',
@@ -79,6 +84,7 @@ const STRINGS: Record<string, PageStrings> = {
     listen: 'Escuchar este artículo',
     source: (file) => `Fuente: ${file}. Hecho accesible con Broadside.`,
     pageOf: ['Página ', ' de '],
+    tableTurned: 'Esta tabla es demasiado ancha para la página, por lo que aquí se intercambian sus filas y columnas: cada columna del original es una fila. La página web muestra la tabla tal como se publicó.',
   },
   de: {
     skipLink: 'Zum Artikel springen',
@@ -95,6 +101,7 @@ const STRINGS: Record<string, PageStrings> = {
     listen: 'Diesen Artikel anhören',
     source: (file) => `Quelle: ${file}. Barrierefrei aufbereitet mit Broadside.`,
     pageOf: ['Seite ', ' von '],
+    tableTurned: 'Diese Tabelle ist zu breit für die Seite, daher sind Zeilen und Spalten hier vertauscht: Jede Spalte des Originals ist eine Zeile. Die Webseite zeigt die Tabelle wie veröffentlicht.',
   },
 };
 

@@ -6,12 +6,16 @@ import type { ArticleDocument } from '../../document/types.js';
 import { bodyToHast } from '../html/render.js';
 import { displayDate, joinNames } from '../html/page.js';
 import { pageStrings } from '../html/strings.js';
+import type { PrintVariant } from './render-pdf.js';
+import { fitTables, TABLE_MEASURES } from './wide-tables.js';
 
 export interface PrintHtmlOptions {
   /** The print stylesheet, inlined: Paged.js re-fetches linked sheets, and the page may fetch nothing we do not serve. */
   css: string;
   /** Base URL the article's relative references (images) resolve against. */
   baseUrl: string;
+  /** Which edition the document is for: it decides how wide a table may be before it is turned. Standard by default. */
+  variant?: PrintVariant;
 }
 
 // Elements that could run code or pull in another document; the body comes from
@@ -48,7 +52,7 @@ export function printHtml(doc: ArticleDocument, options: PrintHtmlOptions): stri
       ]),
     ],
   };
-  shapeForPrint(tree);
+  shapeForPrint(tree, { variant: options.variant ?? 'standard', lang });
   return toHtml(tree, { allowDangerousCharacters: false });
 }
 
@@ -64,9 +68,11 @@ function byline(doc: ArticleDocument): ElementContent[] {
 }
 
 /** Everything print needs done to the tree, in one walk per concern. */
-export function shapeForPrint(tree: Root): void {
+export function shapeForPrint(tree: Root, edition: { variant: PrintVariant; lang: string } = { variant: 'standard', lang: 'en' }): void {
   dropActiveContent(tree);
   printLinkTargets(tree);
+  // After the link targets, which widen a cell; before keepTogether, which splits text into spans.
+  fitTables(tree, TABLE_MEASURES[edition.variant], pageStrings(edition.lang).tableTurned);
   keepTogether(tree);
   keepInterElementSpaces(tree);
 }

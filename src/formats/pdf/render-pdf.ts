@@ -13,6 +13,7 @@ import { layOut, PAGED_SCRIPT, pagedScriptPath } from './paged.js';
 import { postprocess } from './postprocess.js';
 import { printHtml } from './print-html.js';
 import { markForTagging } from './tagging.js';
+import { overflowingTables } from './overflow.js';
 
 export type PrintVariant = 'standard' | 'large-print';
 
@@ -64,7 +65,7 @@ export class RenderTimeoutError extends Error {
  */
 export async function renderPdf(browser: Browser, doc: ArticleDocument, options: RenderPdfOptions): Promise<RenderedPdf> {
   options.signal.throwIfAborted();
-  const html = printHtml(doc, { css: await printCss(options.variant, options.paper, doc.meta.lang), baseUrl: ARTICLE_BASE });
+  const html = printHtml(doc, { css: await printCss(options.variant, options.paper, doc.meta.lang), baseUrl: ARTICLE_BASE, variant: options.variant });
   const context = await browser.createBrowserContext();
   // Closing the context ends whatever Chromium is doing for us, layout or printing.
   const onAbort = () => void context.close().catch(() => undefined);
@@ -88,6 +89,7 @@ export async function renderPdf(browser: Browser, doc: ArticleDocument, options:
       scripts: { [PAGED_SCRIPT]: pagedScriptPath() },
     });
     const { pages } = await layOut(page, options.timeoutMs, options.signal);
+    const wide = await overflowingTables(page);
     const marks = await markForTagging(page);
     options.signal.throwIfAborted();
     const raw = await page.pdf({
@@ -97,18 +99,19 @@ export async function renderPdf(browser: Browser, doc: ArticleDocument, options:
       printBackground: true,
       timeout: options.timeoutMs,
     });
-    return { raw, marks, pages, blocked };
+    return { raw, marks, pages, blocked, wide };
   };
   try {
     const work = inBrowser();
     work.catch(() => undefined);
-    const { raw, marks, pages, blocked } = await Promise.race([work, expired]);
+    const { raw, marks, pages, blocked, wide } = await Promise.race([work, expired]);
     clearTimeout(deadline);
     const { bytes, warnings } = await postprocess(raw, marks, {
       ...doc.meta,
       created: new Date(),
       producer: `Broadside ${VERSION}`,
     }, headingTexts(doc));
+    for (const start of wide) warnings.push(`a table runs past the text width into the margin (first cells: ${start}); the stylesheet's type sizes or margins are not the ones print tables are fitted to (src/formats/pdf/wide-tables.ts)`);
     return { bytes, pages, warnings, blocked: blocked.filter((url) => !url.endsWith('/favicon.ico')) };
   } finally {
     clearTimeout(deadline);
