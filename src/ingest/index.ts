@@ -6,18 +6,18 @@ import { normaliseDocument } from '../document/pipeline.js';
 import { outputName } from '../build/names.js';
 import { decodeText } from './decode.js';
 import { InputError } from './errors.js';
-import { readTxt } from './readers/txt.js';
-import { readMarkdown } from './readers/markdown.js';
-import { readHtml } from './readers/html.js';
 import { DEFAULT_MAX_INPUT_BYTES, INPUT_EXTENSIONS, inputKind } from './kinds.js';
 
 export { InputError } from './errors.js';
 export { DEFAULT_MAX_INPUT_BYTES, INPUT_EXTENSIONS, inputKind } from './kinds.js';
 
-const READERS: Record<InputKind, (text: string, file: VFile) => ReaderResult | Promise<ReaderResult>> = {
-  txt: readTxt,
-  markdown: readMarkdown,
-  html: readHtml,
+type Reader = (text: string, file: VFile) => ReaderResult | Promise<ReaderResult>;
+
+/** Each reader loads only when an input of its kind comes (the HTML reader brings jsdom, about a second to load). */
+const READERS: Record<InputKind, () => Promise<Reader>> = {
+  txt: () => import('./readers/txt.js').then((m) => m.readTxt),
+  markdown: () => import('./readers/markdown.js').then((m) => m.readMarkdown),
+  html: () => import('./readers/html.js').then((m) => m.readHtml),
 };
 
 export interface ReadOptions {
@@ -58,7 +58,7 @@ export async function readArticle(source: string, options: ReadOptions = {}): Pr
   if (bytes.length > maxBytes) throw tooBig(source, bytes.length, maxBytes);
   const text = decodeText(source, bytes);
   const file = new VFile({ path: source, value: text });
-  const read = await READERS[kind](text, file);
+  const read = await (await READERS[kind]())(text, file);
   // Editions name their files after this, so it must be safe as a file name (see outputName).
   const name = outputName(source);
   return normaliseDocument({ source, name, kind, file, read, lexiconFiles: options.lexicon ? [options.lexicon] : [] });
