@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { encodeMp3Frames, hasFfmpeg, measureMp3, type Loudness } from './ffmpeg.js';
+import { encodeAndMeasureMp3, hasFfmpeg, type Loudness } from './ffmpeg.js';
 import { mapLimited } from './lanes.js';
 import { LoudnessMeter, loudnessOf, type MeterState } from './loudness.js';
 import { addRoomTone, gainAndLimit, type MasteringTarget } from './master.js';
 import { countFrames, infoFrame, SAMPLES_PER_FRAME } from './mp3.js';
 import type { SpeechCache } from './speech-cache.js';
-import { renderSpan, resampleLinear, type Timeline } from './timeline.js';
+import { renderSpan, resampleLinear, type Span, type Timeline } from './timeline.js';
 
 export const MP3_RATE = 44100;
 
@@ -17,7 +17,7 @@ const CODEC_DELAY = 1105;
 const GAIN_STEP = 0.5;
 
 /** Bump when mastering or encoding changes what a stored piece holds. */
-const PIECE_FORMAT = 4;
+const PIECE_FORMAT = 5;
 
 export interface EncodedAudio {
   mp3: Buffer;
@@ -47,22 +47,19 @@ export function meets(measured: Loudness, target: MasteringTarget, margin = 0): 
 
 interface Toolkit {
   encoder: EncodedAudio['encoder'];
-  /** Bare MP3 frames (44.1 kHz mono CBR) of mastered samples at `rate`. */
-  encode(samples: Float32Array, rate: number, kbps: number, signal: AbortSignal): Promise<Uint8Array>;
-  /** Peaks of an encoded piece. */
-  peaks(mp3: Uint8Array, samples: Float32Array, rate: number, signal: AbortSignal): Promise<{ truePeak: number; samplePeak: number }>;
+  /** Bare MP3 frames (44.1 kHz mono CBR) of mastered samples at `rate`, and their peaks. */
+  encode(samples: Float32Array, rate: number, kbps: number, signal: AbortSignal): Promise<{ mp3: Uint8Array; truePeak: number; samplePeak: number }>;
 }
 
 const ffmpegToolkit: Toolkit = {
   encoder: 'libmp3lame',
-  encode: (samples, rate, kbps, signal) => encodeMp3Frames(samples, rate, kbps, signal),
-  async peaks(mp3, _samples, _rate, signal) {
-    const { truePeak, samplePeak } = await measureMp3(mp3, signal);
-    return { truePeak, samplePeak };
+  async encode(samples, rate, kbps, signal) {
+    const { mp3, loudness } = await encodeAndMeasureMp3(samples, rate, kbps, signal);
+    return { mp3, truePeak: loudness.truePeak, samplePeak: loudness.samplePeak };
   },
 };
 
-/** Pure JavaScript: linear-interpolation resampling, lamejs and the JS meter's peak estimate. Used only without ffmpeg. */
+/** Pure JavaScript: linear-interpolation resampling, lamejs and the JS meter's peaks. Used only without ffmpeg. */
 const javascriptToolkit: Toolkit = {
   encoder: 'lamejs',
   async encode(samples, rate, kbps) {
@@ -74,11 +71,9 @@ const javascriptToolkit: Toolkit = {
     const chunks: Uint8Array[] = [];
     for (let i = 0; i < pcm.length; i += SAMPLES_PER_FRAME * 64) chunks.push(encoder.encodeBuffer(pcm.subarray(i, i + SAMPLES_PER_FRAME * 64)));
     chunks.push(encoder.flush());
-    return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk)));
-  },
-  async peaks(_mp3, samples, rate) {
-    const { truePeak, samplePeak } = new LoudnessMeter(MP3_RATE).add(resampleLinear(samples, rate, MP3_RATE)).result();
-    return { truePeak, samplePeak };
+    // At 44.1 kHz, speech that ends below 8 kHz has its true peaks on the samples, near enough.
+    const { truePeak, samplePeak } = new LoudnessMeter(MP3_RATE).add(resampled).result();
+    return { mp3: Buffer.concat(chunks.map((chunk) => Buffer.from(chunk))), truePeak, samplePeak };
   },
 };
 
@@ -92,14 +87,28 @@ interface PieceInfo {
 }
 
 const quantise = (db: number) => Math.round(db / GAIN_STEP) * GAIN_STEP;
-const digest = (samples: Float32Array) => createHash('sha256').update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength)).digest('hex');
+
+/**
+ * What a span's samples are made of: its length, and each clip in it with its
+ * stored key, the part used and where it sits. Equal recipes give equal
+ * samples, so a span's measurements and encoding can be found again without
+ * reading a single sample.
+ */
+function recipe(timeline: Timeline, span: Span): string {
+  const parts: unknown[] = [timeline.sampleRate, span.end - span.start];
+  for (const clip of timeline.clips) {
+    if (clip.at + clip.length <= span.start || clip.at >= span.end) continue;
+    parts.push([clip.key, clip.rate, clip.from, clip.to, clip.at - span.start, clip.length]);
+  }
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40);
+}
 
 /**
  * Masters and encodes the narration piece by piece (a piece is a span of the
- * timeline, about half a minute or more, cut in a pause), so that memory
+ * timeline, 20 s or a little more, cut in a pause), so that memory
  * holds one piece per core, never the whole narration, and so that an edit
  * re-encodes only the pieces whose samples changed: each encoded piece is
- * kept in the cache under its samples, gain and settings.
+ * kept in the cache under its recipe (see recipe()), gain and settings.
  *
  * The gain comes from the loudness of the whole, in 0.5 dB steps, and is
  * corrected for what the peak limiter takes off. Each piece's MP3 is decoded
@@ -121,25 +130,26 @@ export async function masterAndEncode(
   const { spans } = timeline;
   const lanes = Math.max(1, os.availableParallelism());
 
-  // Each piece's samples, read once to fingerprint and measure them.
-  const digests: string[] = [];
-  const source: MeterState[] = [];
-  for (const span of spans) {
-    signal.throwIfAborted();
-    const samples = await renderSpan(timeline, span);
-    digests.push(digest(samples));
-    source.push(new LoudnessMeter(rate).add(samples).state());
-  }
+  // Each piece's level as synthesised: measured once, then kept in the cache under the piece's recipe.
+  const recipes = spans.map((span) => recipe(timeline, span));
+  const source = await mapLimited(spans, lanes, signal, async (span, index) => {
+    const key = `${recipes[index]}s`;
+    const known = await store.getNote<MeterState>(key);
+    if (known) return known;
+    const state = new LoudnessMeter(rate).add(await renderSpan(timeline, span)).state();
+    await store.putNote(key, state);
+    return state;
+  });
   // The limiter works on true peaks; MP3 encoding adds up to about a decibel more.
   const ceiling = target.ceiling - 1;
   const keyOf = (index: number, gainDb: number) =>
     createHash('sha256')
-      .update(JSON.stringify([PIECE_FORMAT, tools.encoder, rate, digests[index], gainDb, ceiling, target.kbps, target.roomTone ?? null]))
+      .update(JSON.stringify([PIECE_FORMAT, tools.encoder, recipes[index], gainDb, ceiling, target.kbps, target.roomTone ?? null]))
       .digest('hex')
       .slice(0, 40);
   const master = async (index: number, gainDb: number, limit = ceiling) => {
     const mastered = gainAndLimit(await renderSpan(timeline, spans[index]!), rate, gainDb, limit);
-    if (target.roomTone !== undefined) addRoomTone(mastered, target.roomTone, Number.parseInt(digests[index]!.slice(0, 8), 16));
+    if (target.roomTone !== undefined) addRoomTone(mastered, target.roomTone, Number.parseInt(recipes[index]!.slice(0, 8), 16));
     return mastered;
   };
 
@@ -171,8 +181,7 @@ export async function masterAndEncode(
     let limit = ceiling;
     for (let attempt = 0; ; attempt++) {
       const mastered = await master(index, gainDb, limit);
-      const mp3 = await tools.encode(mastered, rate, target.kbps, signal);
-      const peaks = await tools.peaks(mp3, mastered, rate, signal);
+      const { mp3, ...peaks } = await tools.encode(mastered, rate, target.kbps, signal);
       // Encoding moves peaks: a piece that lands too close to the ceiling is limited harder, this piece only.
       const over = peaks.truePeak - (target.ceiling - 0.2);
       if (over > 0 && attempt < 2) {

@@ -1,9 +1,21 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../build/write.js';
 import type { Pcm } from './engines/types.js';
 import type { ClipSource } from './timeline.js';
+
+/** Where in a clip the speech is, in its samples; stored with it so that a build finding it need not read the samples. */
+export interface StoredClip {
+  key: string;
+  rate: number;
+  from: number;
+  to: number;
+}
+
+/** A clip file: "BSC1", the sample rate, the speech's first and end sample, then 32-bit float samples. */
+const MAGIC = 0x31435342;
+const HEADER = 16;
 
 /**
  * The synthesised speech of each utterance, kept beside the outputs so that
@@ -30,33 +42,45 @@ export class SpeechCache implements ClipSource {
     return createHash('sha256').update(this.voice).update('\0').update(text).digest('hex').slice(0, 40);
   }
 
-  /** The stored speech for a text, if any; counted as a hit or a miss. */
-  async get(text: string): Promise<{ key: string; pcm?: Pcm }> {
+  /** Where the stored speech for a text lies, if it is stored (only the header is read); counted as a hit or a miss. */
+  async get(text: string): Promise<StoredClip | { key: string; rate?: undefined }> {
     const key = this.keyOf(text);
     this.used.add(key);
-    const pcm = await this.read(key).catch(() => undefined);
-    if (pcm) this.hits += 1;
-    else this.misses += 1;
-    return { key, pcm };
+    const header = Buffer.alloc(HEADER);
+    const file = await open(path.join(this.dir, `${key}.pcm`)).catch(() => undefined);
+    try {
+      const { bytesRead } = file ? await file.read(header, 0, HEADER, 0) : { bytesRead: 0 };
+      if (bytesRead === HEADER && header.readUInt32LE(0) === MAGIC) {
+        this.hits += 1;
+        return { key, rate: header.readUInt32LE(4), from: header.readUInt32LE(8), to: header.readUInt32LE(12) };
+      }
+    } finally {
+      await file?.close();
+    }
+    this.misses += 1;
+    return { key };
   }
 
   async read(key: string): Promise<Pcm> {
     const bytes = await readFile(path.join(this.dir, `${key}.pcm`));
-    if (bytes.length < 4 || (bytes.length - 4) % 4) throw new Error(`damaged speech cache entry ${key}`);
-    const header = new DataView(bytes.buffer, bytes.byteOffset, 4);
-    const samples = new Float32Array(bytes.buffer.slice(bytes.byteOffset + 4, bytes.byteOffset + bytes.length));
-    return { sampleRate: header.getUint32(0, true), samples };
+    if (bytes.length < HEADER || bytes.readUInt32LE(0) !== MAGIC || (bytes.length - HEADER) % 4) throw new Error(`damaged speech cache entry ${key}`);
+    const samples = new Float32Array(bytes.buffer.slice(bytes.byteOffset + HEADER, bytes.byteOffset + bytes.length));
+    return { sampleRate: bytes.readUInt32LE(4), samples };
   }
 
-  async put(text: string, pcm: Pcm): Promise<string> {
+  /** Stores a text's speech with the part of it that is speech. */
+  async put(text: string, pcm: Pcm, speech: { from: number; to: number }): Promise<StoredClip> {
     const key = this.keyOf(text);
     this.used.add(key);
-    const bytes = new Uint8Array(4 + pcm.samples.byteLength);
-    new DataView(bytes.buffer).setUint32(0, pcm.sampleRate, true);
-    bytes.set(new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, pcm.samples.byteLength), 4);
+    const bytes = Buffer.alloc(HEADER + pcm.samples.byteLength);
+    bytes.writeUInt32LE(MAGIC, 0);
+    bytes.writeUInt32LE(pcm.sampleRate, 4);
+    bytes.writeUInt32LE(speech.from, 8);
+    bytes.writeUInt32LE(speech.to, 12);
+    bytes.set(new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, pcm.samples.byteLength), HEADER);
     await mkdir(this.dir, { recursive: true });
     await writeFileAtomic(path.join(this.dir, `${key}.pcm`), bytes);
-    return key;
+    return { key, rate: pcm.sampleRate, ...speech };
   }
 
   /** An encoded stretch and what was measured of it, stored under a key made by the encoder. */

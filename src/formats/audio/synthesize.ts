@@ -5,7 +5,7 @@ import type { Lexicon } from '../../document/types.js';
 import type { ChosenVoice, Pcm, Synthesizer } from './engines/index.js';
 import { mapLimited } from './lanes.js';
 import { PAUSE, type Utterance } from './script.js';
-import type { SpeechCache } from './speech-cache.js';
+import type { SpeechCache, StoredClip } from './speech-cache.js';
 import { speechText } from './speech-text.js';
 import type { ClipSource, PlacedClip, Span, Timeline } from './timeline.js';
 
@@ -49,7 +49,7 @@ export interface NarrateOptions {
   /** Silence (or room tone, added later) before the first word and after the last, in seconds. */
   headSeconds: number;
   tailSeconds: number;
-  /** Shortest stretch encoded as one piece, in seconds (default 30): an edit re-encodes about this much. */
+  /** Shortest stretch encoded as one piece, in seconds (default 20): an edit re-encodes about this much. */
   spanSeconds?: number;
 }
 
@@ -66,12 +66,7 @@ function speechBounds(samples: Float32Array, sampleRate: number): { from: number
 }
 
 /** One utterance's stored speech and the part of it used. */
-interface Clip {
-  key: string;
-  rate: number;
-  from: number;
-  to: number;
-}
+type Clip = StoredClip;
 
 /**
  * Speaks every utterance, several at a time, keeping each one's speech in the
@@ -100,12 +95,10 @@ export async function narrate(utterances: Utterance[], chosen: ChosenVoice, opti
     clips = await mapLimited(utterances, concurrency, options.signal, async (utterance, index) => {
       const text = texts[index];
       if (!text) return undefined;
-      let { key, pcm } = await cache.get(text);
-      if (!pcm) {
-        pcm = await speak(await (opening ??= open()), text, utterance, options);
-        await cache.put(text, pcm);
-      }
-      return { key, rate: pcm.sampleRate, ...speechBounds(pcm.samples, pcm.sampleRate) };
+      const stored = await cache.get(text);
+      if (stored.rate !== undefined) return stored;
+      const pcm = await speak(await (opening ??= open()), text, utterance, options);
+      return cache.put(text, pcm, speechBounds(pcm.samples, pcm.sampleRate));
     });
   } finally {
     await synthesizer?.close();
@@ -173,8 +166,9 @@ function assemble(utterances: Utterance[], clips: (Clip | undefined)[], source: 
     spoken += length;
     if (i === utterances.length - 1) return;
     const pause = pauses[i]!;
-    // A new span starts in the middle of a paragraph's (or longer) pause, once the current one is long enough.
-    if (pause >= (PAUSE.paragraph / 1000) * sampleRate && position - spanStart >= (options.spanSeconds ?? 30) * sampleRate) {
+    // A new span starts in the middle of a pause between sentences, once the current one is long enough.
+    // (Joining pieces adds the codec's delay and padding, under 50 ms of silence, to that pause.)
+    if (pause >= (PAUSE.sentence / 1000) * sampleRate && position - spanStart >= (options.spanSeconds ?? 20) * sampleRate) {
       const boundary = position + Math.floor(pause / 2);
       spans.push({ start: spanStart, end: boundary });
       spanStart = boundary;
