@@ -165,10 +165,15 @@ export async function masterAndEncode(
     await store.putNote(key, state);
     return state;
   };
-  let gainDb = quantise(target.target - levelOf(loudnessOf(source), target));
+  // A narration with nothing loud enough to measure (all silence) keeps its level.
+  const missBy = (states: MeterState[]) => {
+    const level = levelOf(loudnessOf(states), target);
+    return Number.isFinite(level) ? target.target - level : 0;
+  };
+  let gainDb = quantise(missBy(source));
   for (let pass = 0; pass < 3; pass++) {
     const states = await mapLimited(spans, lanes, signal, (_, index) => masteredMeter(index, gainDb));
-    const next = quantise(gainDb + target.target - levelOf(loudnessOf(states), target));
+    const next = quantise(gainDb + missBy(states));
     if (next === gainDb) break;
     gainDb = next;
   }
