@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { encodeAndMeasureMp3, hasFfmpeg, type Loudness } from './ffmpeg.js';
+import { encodeMp3Frames, hasFfmpeg, type Loudness } from './ffmpeg.js';
 import { mapLimited } from './lanes.js';
 import { LoudnessMeter, loudnessOf, type MeterState } from './loudness.js';
 import { addRoomTone, gainAndLimit, type MasteringTarget } from './master.js';
+import { hearMp3, type Heard } from './hear.js';
 import { countFrames, infoFrame, SAMPLES_PER_FRAME } from './mp3.js';
 import type { SpeechCache } from './speech-cache.js';
 import { renderSpan, resampleLinear, type Span, type Timeline } from './timeline.js';
@@ -17,14 +18,13 @@ const CODEC_DELAY = 1105;
 const GAIN_STEP = 0.5;
 
 /** Bump when mastering or encoding changes what a stored piece holds. */
-const PIECE_FORMAT = 5;
+const PIECE_FORMAT = 7;
 
 export interface EncodedAudio {
   mp3: Buffer;
   /**
-   * Loudness of the result: integrated loudness and RMS measured on the
-   * mastered narration; peaks measured on the encoded MP3 by ffmpeg where it
-   * runs (estimated in JavaScript otherwise).
+   * Loudness of the result, measured on the encoded MP3 decoded again (in
+   * process, piece by piece).
    */
   loudness: Loudness;
   /** Seconds. */
@@ -32,7 +32,7 @@ export interface EncodedAudio {
   encoder: 'libmp3lame' | 'lamejs';
   /** Where a moment of the narration's timeline (seconds) is heard in the MP3 (seconds). */
   place(seconds: number): number;
-  /** Pieces encoded by this call, and pieces taken from the cache. */
+  /** Pieces encoded by this call (one more than the MP3 holds when the first was encoded at a gain then corrected), and pieces of the MP3 taken from the cache. */
   encoded: number;
   reused: number;
 }
@@ -47,19 +47,16 @@ export function meets(measured: Loudness, target: MasteringTarget, margin = 0): 
 
 interface Toolkit {
   encoder: EncodedAudio['encoder'];
-  /** Bare MP3 frames (44.1 kHz mono CBR) of mastered samples at `rate`, and their peaks. */
-  encode(samples: Float32Array, rate: number, kbps: number, signal: AbortSignal): Promise<{ mp3: Uint8Array; truePeak: number; samplePeak: number }>;
+  /** Bare MP3 frames (44.1 kHz mono CBR) of mastered samples at `rate`. */
+  encode(samples: Float32Array, rate: number, kbps: number, signal: AbortSignal): Promise<Uint8Array>;
 }
 
 const ffmpegToolkit: Toolkit = {
   encoder: 'libmp3lame',
-  async encode(samples, rate, kbps, signal) {
-    const { mp3, loudness } = await encodeAndMeasureMp3(samples, rate, kbps, signal);
-    return { mp3, truePeak: loudness.truePeak, samplePeak: loudness.samplePeak };
-  },
+  encode: (samples, rate, kbps, signal) => encodeMp3Frames(samples, rate, kbps, signal),
 };
 
-/** Pure JavaScript: linear-interpolation resampling, lamejs and the JS meter's peaks. Used only without ffmpeg. */
+/** Pure JavaScript: linear-interpolation resampling and lamejs. Used only without ffmpeg. */
 const javascriptToolkit: Toolkit = {
   encoder: 'lamejs',
   async encode(samples, rate, kbps) {
@@ -71,19 +68,13 @@ const javascriptToolkit: Toolkit = {
     const chunks: Uint8Array[] = [];
     for (let i = 0; i < pcm.length; i += SAMPLES_PER_FRAME * 64) chunks.push(encoder.encodeBuffer(pcm.subarray(i, i + SAMPLES_PER_FRAME * 64)));
     chunks.push(encoder.flush());
-    // At 44.1 kHz, speech that ends below 8 kHz has its true peaks on the samples, near enough.
-    const { truePeak, samplePeak } = new LoudnessMeter(MP3_RATE).add(resampled).result();
-    return { mp3: Buffer.concat(chunks.map((chunk) => Buffer.from(chunk))), truePeak, samplePeak };
+    return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk)));
   },
 };
 
 /** What is stored beside each encoded piece. */
-interface PieceInfo {
+interface PieceInfo extends Heard {
   frames: number;
-  truePeak: number;
-  samplePeak: number;
-  /** The mastered piece's measurements, for the loudness of the whole. */
-  meter: MeterState;
 }
 
 const quantise = (db: number) => Math.round(db / GAIN_STEP) * GAIN_STEP;
@@ -166,39 +157,62 @@ export async function masterAndEncode(
     return state;
   };
   // A narration with nothing loud enough to measure (all silence) keeps its level.
-  const missBy = (states: MeterState[]) => {
+  const missBy = (states: MeterState[], aim: number) => {
     const level = levelOf(loudnessOf(states), target);
-    return Number.isFinite(level) ? target.target - level : 0;
+    return Number.isFinite(level) ? aim - level : 0;
   };
-  let gainDb = quantise(missBy(source));
-  for (let pass = 0; pass < 3; pass++) {
-    const states = await mapLimited(spans, lanes, signal, (_, index) => masteredMeter(index, gainDb));
-    const next = quantise(gainDb + missBy(states));
-    if (next === gainDb) break;
-    gainDb = next;
-  }
+  /** The gain whose mastered pieces measure `aim`: the limiter takes a little off, so measure and correct. */
+  const gainFor = async (aim: number, from: number) => {
+    let gainDb = from;
+    for (let pass = 0; pass < 3; pass++) {
+      const states = await mapLimited(spans, lanes, signal, (_, index) => masteredMeter(index, gainDb));
+      const next = quantise(gainDb + missBy(states, aim));
+      if (next === gainDb) break;
+      gainDb = next;
+    }
+    return gainDb;
+  };
 
-  let encoded = 0;
-  const pieces = await mapLimited(spans, lanes, signal, async (_, index) => {
+  /** Pieces encoded by this call (the others come from the cache). */
+  const made = new Set<string>();
+  const piece = async (index: number, gainDb: number): Promise<{ key: string; mp3: Buffer; info: PieceInfo }> => {
     const key = keyOf(index, gainDb);
     const stored = await store.getPiece<PieceInfo>(key);
-    if (stored) return stored;
+    if (stored) return { key, ...stored };
     let limit = ceiling;
     for (let attempt = 0; ; attempt++) {
       const mastered = await master(index, gainDb, limit);
-      const { mp3, ...peaks } = await tools.encode(mastered, rate, target.kbps, signal);
+      const mp3 = await tools.encode(mastered, rate, target.kbps, signal);
+      const heard = await hearMp3(mp3);
       // Encoding moves peaks: a piece that lands too close to the ceiling is limited harder, this piece only.
-      const over = peaks.truePeak - (target.ceiling - 0.2);
+      const over = heard.truePeak - (target.ceiling - 0.2);
       if (over > 0 && attempt < 2) {
         limit -= over + 0.2;
         continue;
       }
-      const info: PieceInfo = { frames: countFrames(mp3), ...peaks, meter: new LoudnessMeter(rate).add(mastered).state() };
+      const info: PieceInfo = { frames: countFrames(mp3), ...heard };
       await store.putPiece(key, mp3, info);
-      encoded += 1;
-      return { mp3: Buffer.from(mp3), info };
+      made.add(key);
+      return { key, mp3: Buffer.from(mp3), info };
     }
-  });
+  };
+
+  // Encoding takes some loudness away (about half a decibel at 96 kbps), so the pieces are mastered that much
+  // louder. How much is learnt once, by encoding and hearing one piece (the first unless it is short), and
+  // kept, so that later builds choose the same gain without encoding anything to find it.
+  const lossKey = `${createHash('sha256').update(JSON.stringify(['loss', PIECE_FORMAT, tools.encoder, target.kbps, target.level])).digest('hex').slice(0, 40)}l`;
+  let loss = await store.getNote<number>(lossKey);
+  let gainDb = await gainFor(target.target + (loss ?? 0), quantise(missBy(source, target.target)));
+  if (loss === undefined) {
+    const longest = spans.reduce((best, span, i) => (span.end - span.start > spans[best]!.end - spans[best]!.start ? i : best), 0);
+    const probe = spans[0]!.end - spans[0]!.start >= 10 * rate ? 0 : longest;
+    const heard = await piece(probe, gainDb);
+    loss = levelOf(loudnessOf([await masteredMeter(probe, gainDb)]), target) - levelOf(loudnessOf([heard.info.meter]), target);
+    if (!Number.isFinite(loss)) loss = 0;
+    await store.putNote(lossKey, loss);
+    gainDb = await gainFor(target.target + loss, gainDb);
+  }
+  const pieces = await mapLimited(spans, lanes, signal, (_, index) => piece(index, gainDb));
 
   const frames = pieces.reduce((sum, piece) => sum + piece.info.frames, 0);
   const audioBytes = pieces.reduce((sum, piece) => sum + piece.mp3.length, 0);
@@ -212,11 +226,11 @@ export async function masterAndEncode(
     const offset = firstFrame[index]! * SAMPLES_PER_FRAME + CODEC_DELAY + ((at - spans[index]!.start) * MP3_RATE) / rate;
     return offset / MP3_RATE;
   };
-  const whole = loudnessOf(pieces.map((piece) => piece.info.meter));
+  // As the MP3 will be heard: its pieces decoded and measured.
   const loudness: Loudness = {
-    ...whole,
+    ...loudnessOf(pieces.map((piece) => piece.info.meter)),
     truePeak: Math.max(...pieces.map((piece) => piece.info.truePeak)),
     samplePeak: Math.max(...pieces.map((piece) => piece.info.samplePeak)),
   };
-  return { mp3, loudness, duration: (frames * SAMPLES_PER_FRAME) / MP3_RATE, encoder: tools.encoder, place, encoded, reused: pieces.length - encoded };
+  return { mp3, loudness, duration: (frames * SAMPLES_PER_FRAME) / MP3_RATE, encoder: tools.encoder, place, encoded: made.size, reused: pieces.filter((piece) => !made.has(piece.key)).length };
 }

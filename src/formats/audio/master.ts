@@ -59,14 +59,33 @@ const KERNELS = PHASES.map((phase) =>
 
 /** Most an interpolated point can be, as a multiple of the largest sample in reach. */
 const REACH = Math.max(...KERNELS.map((kernel) => kernel.reduce((sum, c) => sum + Math.abs(c), 0)));
+const [K0, K1, K2] = KERNELS as [Float64Array, Float64Array, Float64Array];
 
-/** Sliding maximum of |x| over a centred window of 2·radius+1 samples. */
-function slidingMaxAbs(values: Float32Array, radius: number): Float32Array {
-  const negated = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) negated[i] = -Math.abs(values[i]!);
-  const min = slidingMin(negated, radius);
-  for (let i = 0; i < min.length; i++) min[i] = -min[i]!;
-  return min;
+/** The largest of the three points interpolated between sample i and the next. */
+function between(samples: Float32Array, i: number): number {
+  const n = samples.length;
+  const base = i - TAPS + 1;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  if (base >= 0 && base + 2 * TAPS <= n) {
+    for (let j = 0; j < 2 * TAPS; j++) {
+      const x = samples[base + j]!;
+      a += x * K0[j]!;
+      b += x * K1[j]!;
+      c += x * K2[j]!;
+    }
+  } else {
+    for (let j = 0; j < 2 * TAPS; j++) {
+      const k = base + j;
+      if (k < 0 || k >= n) continue;
+      const x = samples[k]!;
+      a += x * K0[j]!;
+      b += x * K1[j]!;
+      c += x * K2[j]!;
+    }
+  }
+  return Math.max(Math.abs(a), Math.abs(b), Math.abs(c));
 }
 
 /**
@@ -74,29 +93,37 @@ function slidingMaxAbs(values: Float32Array, radius: number): Float32Array {
  * 4× oversampled signal shows them (the way BS.1770 measures true peak). At
  * 16 or 22 kHz these inter-sample peaks reach 2–3 dB above the samples, and
  * they are what the MP3 will show once it is resampled to 44.1 kHz. Only
- * levels above `floor` matter to the caller: below it, where no point in
- * reach can exceed it, the sample's own level is returned.
+ * levels above `floor` matter to the caller, so points are interpolated only
+ * near samples loud enough to reach it; elsewhere the sample's own level is
+ * given.
  */
 export function truePeakEnvelope(samples: Float32Array, floor = 0): Float32Array {
   const n = samples.length;
-  const reach = slidingMaxAbs(samples, TAPS);
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let level = Math.abs(samples[i]!);
-    if (reach[i]! * REACH > floor) {
-      for (const kernel of KERNELS) {
-        let sum = 0;
-        for (let j = 0; j < kernel.length; j++) {
-          const k = i + j - TAPS + 1;
-          if (k >= 0 && k < n) sum += samples[k]! * kernel[j]!;
-        }
-        const value = Math.abs(sum);
-        if (value > level) level = value;
-      }
+  for (let i = 0; i < n; i++) out[i] = Math.abs(samples[i]!);
+  const threshold = floor / REACH;
+  // Sample k is a tap of the points after samples k−TAPS … k+TAPS−1.
+  let done = -1;
+  for (let k = 0; k < n; k++) {
+    if (out[k]! < threshold) continue;
+    const to = Math.min(n - 1, k + TAPS - 1);
+    for (let i = Math.max(done + 1, k - TAPS); i <= to; i++) {
+      const level = between(samples, i);
+      if (level > out[i]!) out[i] = level;
     }
-    out[i] = level;
+    done = to;
   }
   return out;
+}
+
+/** The true peak of a signal (linear), by the same interpolation. */
+export function truePeakOf(samples: Float32Array): number {
+  let peak = 0;
+  for (let i = 0; i < samples.length; i++) peak = Math.max(peak, Math.abs(samples[i]!));
+  // Only points near samples within reach of the sample peak can exceed it.
+  const envelope = truePeakEnvelope(samples, peak);
+  for (let i = 0; i < envelope.length; i++) if (envelope[i]! > peak) peak = envelope[i]!;
+  return peak;
 }
 
 /**
