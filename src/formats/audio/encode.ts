@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { encodeMp3Frames, hasFfmpeg, type Loudness } from './ffmpeg.js';
+import { encodeMp3Frames, hasFfmpeg } from './ffmpeg.js';
 import { mapLimited } from './lanes.js';
-import { LoudnessMeter, loudnessOf, type MeterState } from './loudness.js';
+import { LoudnessMeter, loudnessOf, type Loudness, type MeterState } from './loudness.js';
 import { addRoomTone, gainAndLimit, type MasteringTarget } from './master.js';
 import { hearMp3, type Heard } from './hear.js';
 import { countFrames, infoFrame, SAMPLES_PER_FRAME } from './mp3.js';

@@ -1,16 +1,5 @@
 import { hasProgram, run } from './engines/process.js';
 
-export interface Loudness {
-  /** Integrated loudness, LUFS (EBU R 128 / ITU-R BS.1770). */
-  integrated: number;
-  /** True peak, dBTP. */
-  truePeak: number;
-  /** Whole-file RMS level, dBFS, as ACX measures it. */
-  rms: number;
-  /** Sample peak, dBFS. */
-  samplePeak: number;
-}
-
 let available: Promise<boolean> | undefined;
 /** Whether ffmpeg can be run here (Debian `ffmpeg`). */
 export function hasFfmpeg(): Promise<boolean> {

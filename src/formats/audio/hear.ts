@@ -1,6 +1,6 @@
 import { MPEGDecoder } from 'mpg123-decoder';
 import { LoudnessMeter, type MeterState } from './loudness.js';
-import { truePeakOf } from './master.js';
+import { peaksOf } from './master.js';
 
 /** What a listener's player gets from an encoded piece. */
 export interface Heard {
@@ -24,10 +24,9 @@ export async function hearMp3(mp3: Uint8Array): Promise<Heard> {
     const { channelData, sampleRate, errors } = decoder.decode(mp3);
     if (errors.length) throw new Error(`the encoded MP3 does not decode (${errors[0]!.message})`);
     const samples = channelData[0] ?? new Float32Array(0);
-    let samplePeak = 0;
-    for (let i = 0; i < samples.length; i++) samplePeak = Math.max(samplePeak, Math.abs(samples[i]!));
+    const { truePeak, samplePeak } = peaksOf(samples);
     const db = (value: number) => 20 * Math.log10(value);
-    return { truePeak: db(truePeakOf(samples)), samplePeak: db(samplePeak), meter: new LoudnessMeter(sampleRate || 44100).add(samples).state() };
+    return { truePeak: db(truePeak), samplePeak: db(samplePeak), meter: new LoudnessMeter(sampleRate || 44100).add(samples).state() };
   } finally {
     decoder.free();
   }

@@ -1,4 +1,14 @@
-import type { Loudness } from './ffmpeg.js';
+/** What is measured of a narration. */
+export interface Loudness {
+  /** Integrated loudness, LUFS (EBU R 128 / ITU-R BS.1770). */
+  integrated: number;
+  /** True peak, dBTP. */
+  truePeak: number;
+  /** Whole-file RMS level, dBFS, as ACX measures it. */
+  rms: number;
+  /** Sample peak, dBFS. */
+  samplePeak: number;
+}
 
 interface Biquad {
   b: [number, number, number];

@@ -116,14 +116,15 @@ export function truePeakEnvelope(samples: Float32Array, floor = 0): Float32Array
   return out;
 }
 
-/** The true peak of a signal (linear), by the same interpolation. */
-export function truePeakOf(samples: Float32Array): number {
-  let peak = 0;
-  for (let i = 0; i < samples.length; i++) peak = Math.max(peak, Math.abs(samples[i]!));
+/** The sample peak of a signal and its true peak by the same interpolation (linear). */
+export function peaksOf(samples: Float32Array): { samplePeak: number; truePeak: number } {
+  let samplePeak = 0;
+  for (let i = 0; i < samples.length; i++) samplePeak = Math.max(samplePeak, Math.abs(samples[i]!));
   // Only points near samples within reach of the sample peak can exceed it.
-  const envelope = truePeakEnvelope(samples, peak);
-  for (let i = 0; i < envelope.length; i++) if (envelope[i]! > peak) peak = envelope[i]!;
-  return peak;
+  const envelope = truePeakEnvelope(samples, samplePeak);
+  let truePeak = samplePeak;
+  for (let i = 0; i < envelope.length; i++) if (envelope[i]! > truePeak) truePeak = envelope[i]!;
+  return { samplePeak, truePeak };
 }
 
 /**

@@ -65,9 +65,6 @@ function speechBounds(samples: Float32Array, sampleRate: number): { from: number
   return { from: Math.max(0, start - margin), to: Math.min(samples.length, end + margin) };
 }
 
-/** One utterance's stored speech and the part of it used. */
-type Clip = StoredClip;
-
 /**
  * Speaks every utterance, several at a time, keeping each one's speech in the
  * cache rather than in memory, and lays them end to end with their pauses.
@@ -90,7 +87,7 @@ export async function narrate(utterances: Utterance[], chosen: ChosenVoice, opti
     return synthesizer;
   };
   let opening: Promise<Synthesizer> | undefined;
-  let clips: (Clip | undefined)[];
+  let clips: (StoredClip | undefined)[];
   try {
     clips = await mapLimited(utterances, concurrency, options.signal, async (utterance, index) => {
       const text = texts[index];
@@ -144,10 +141,10 @@ async function speak(synthesizer: Synthesizer, text: string, utterance: Utteranc
   }
 }
 
-function assemble(utterances: Utterance[], clips: (Clip | undefined)[], source: ClipSource, options: NarrateOptions): Narration {
+function assemble(utterances: Utterance[], clips: (StoredClip | undefined)[], source: ClipSource, options: NarrateOptions): Narration {
   const sampleRate = clips.find((clip) => clip && clip.to > clip.from)?.rate ?? 22050;
   const seconds = (samples: number) => samples / sampleRate;
-  const lengthOf = (clip: Clip | undefined) => (clip ? Math.round(((clip.to - clip.from) * sampleRate) / clip.rate) : 0);
+  const lengthOf = (clip: StoredClip | undefined) => (clip ? Math.round(((clip.to - clip.from) * sampleRate) / clip.rate) : 0);
   const pauses = utterances.map((utterance) => Math.round((utterance.pauseMs / 1000) * sampleRate));
   const placed: PlacedClip[] = [];
   const spans: Span[] = [];
