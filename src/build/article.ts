@@ -126,6 +126,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
     const context: EditionContext = {
       doc,
       outDir,
+      outRoot: job.outRoot,
       options: editionOptions(options),
       browser: job.browser,
       outputs,

@@ -102,6 +102,18 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
+/** Each edition that rendered in the run does its housekeeping; a failure there is a warning, not a failed build. */
+async function afterRun(articles: ArticleResult[], loading: Promise<Edition[][]> | undefined, outRoot: string, options: BuildOptions): Promise<void> {
+  if (!loading) return;
+  const rendered = new Set(articles.flatMap((article) => Object.keys(article.timings)));
+  for (const edition of (await loading).flat()) {
+    if (!edition.afterRun || !rendered.has(edition.id)) continue;
+    await edition.afterRun(outRoot).catch((error: unknown) =>
+      options.onEvent?.({ type: 'warning', source: outRoot, message: `${outRoot}: ${edition.id} housekeeping failed: ${(error as Error).message ?? error}` }),
+    );
+  }
+}
+
 /**
  * Build every edition of every input. An input that fails is reported in its
  * result (one line naming the file and the problem); the others still build.
@@ -120,6 +132,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const browser = new BrowserLease(options.browserPath);
   const concurrency = Math.max(1, options.concurrency ?? Math.min(2, availableParallelism()));
   const articles: ArticleResult[] = new Array(inputs.length);
+  const outRoot = options.outDir ?? 'output';
   let next = 0;
   const worker = async () => {
     while (next < inputs.length) {
@@ -129,7 +142,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       options.onEvent?.({ type: 'article-start', source });
       const result = await buildArticle({
         source,
-        outRoot: options.outDir ?? 'output',
+        outRoot,
         formats: [...formats],
         stages,
         options,
@@ -149,5 +162,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   } finally {
     await browser.close();
   }
+  await afterRun(articles, loading, outRoot, options);
   return { articles, ok: articles.every((a) => a.ok) };
 }

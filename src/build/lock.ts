@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { open, readFile, rm } from 'node:fs/promises';
+import { access, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -73,4 +73,20 @@ export async function lockFolder(folder: string, signal: AbortSignal, onWait?: (
     told = true;
     await sleep(200, undefined, { signal });
   }
+}
+
+/**
+ * Whether a build that is still running holds this folder's lock. A lock
+ * whose owner is gone does not count; one that cannot be read, or was taken
+ * on another machine, does.
+ */
+export async function folderLockedByLiveBuild(folder: string): Promise<boolean> {
+  const file = path.join(folder, LOCK_FILE);
+  const owner = await readOwner(file);
+  if (owner) return owner.host !== hostname() || alive(owner.pid);
+  // Unreadable: being written this instant, or garbage. Either way, count it.
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }

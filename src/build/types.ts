@@ -95,6 +95,8 @@ export interface EditionContext {
   doc: ArticleDocument;
   /** The article's output folder (exists). Write files with writeFileAtomic. */
   outDir: string;
+  /** The run's output folder, which holds every article's folder and what they share (the speech cache). */
+  outRoot: string;
   options: Required<Pick<BuildOptions, 'paper' | 'acx' | 'renderTimeoutMs' | 'synthesisTimeoutMs' | 'maxPrintChars' | 'maxNarrationChars'>> &
     Pick<BuildOptions, 'voice'>;
   /** The run's one browser, launched on first use and closed when the run ends. */
@@ -117,4 +119,6 @@ export interface Edition {
   /** Whether its output depends on the other editions' outputs (the page links to them). */
   readsOtherEditions?: boolean;
   render(context: EditionContext): Promise<Record<string, string>>;
+  /** Housekeeping once a run in which this edition rendered ends, unless it was stopped (the audio edition prunes the shared speech cache). */
+  afterRun?(outRoot: string): Promise<void>;
 }

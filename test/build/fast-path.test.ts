@@ -49,15 +49,18 @@ describe('no-op rebuild', () => {
 
     const first = buildOnce();
     expect(first).toMatchObject({ ok: true, unchanged: [] });
-    const folder = path.join(out, 'reading-room');
-    const before = snapshot(folder);
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['index.html', 'reading-room.pdf', 'reading-room-large-print.pdf', 'reading-room.mp3', 'manifest.json', '.broadside-cache.json']));
+    // The whole output folder: the article's files and the speech cache its articles share.
+    const before = snapshot(out);
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining(['reading-room/index.html', 'reading-room/reading-room.pdf', 'reading-room/reading-room-large-print.pdf', 'reading-room/reading-room.mp3', 'reading-room/manifest.json', 'reading-room/.broadside-cache.json']),
+    );
+    expect(Object.keys(before).some((name) => name.startsWith('.broadside-speech/'))).toBe(true);
 
     const again = buildOnce({ NODE_OPTIONS: `--import=${pathToFileURL(path.join(ROOT, 'test', 'helpers', 'module-log.mjs')).href}`, BROADSIDE_MODULE_LOG: log });
     expect(again.unchanged.sort()).toEqual(['audio', 'html', 'pdf']);
     expect(again.timings).toEqual({});
     expect(again.outputs).toEqual(first.outputs);
-    expect(snapshot(folder)).toEqual(before);
+    expect(snapshot(out)).toEqual(before);
     // The fast path: the stamp said "unchanged" before anything was parsed or any edition loaded.
     const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     expect(loaded.some((url) => url.endsWith('/dist/cli.js'))).toBe(true);

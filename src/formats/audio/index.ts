@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Edition } from '../../build/types.js';
 import { writeFileAtomic } from '../../build/write.js';
@@ -8,10 +9,10 @@ import { chooseVoice } from './engines/index.js';
 import { narrationTags, tagMp3 } from './id3.js';
 import { ACX, PODCAST } from './master.js';
 import { narrationScript } from './script.js';
-import { SpeechCache } from './speech-cache.js';
+import { pruneSpeechCache, SpeechCache } from './speech-cache.js';
 import { narrate } from './synthesize.js';
 
-/** Folder beside the outputs holding each sentence's synthesised speech (see speech-cache.ts). */
+/** Folder in the output folder, shared by its articles, holding each sentence's synthesised speech (see speech-cache.ts). */
 export const SPEECH_CACHE = '.broadside-speech';
 
 export { narrationScript } from './script.js';
@@ -27,7 +28,7 @@ export const audioEdition: Edition = {
   id: 'audio',
   styles: [],
   reads: ['acx', 'voice', 'synthesisTimeoutMs', 'maxNarrationChars'],
-  async render({ doc, outDir, options, signal, warn, shared }) {
+  async render({ doc, outDir, outRoot, options, signal, warn, shared }) {
     const target = options.acx ? ACX : PODCAST;
     const chosen = await chooseVoice(doc.meta.lang, options.voice);
     const voiceName = `${chosen.engine.id}:${chosen.voice.id}`;
@@ -37,7 +38,7 @@ export const audioEdition: Edition = {
     if (length > options.maxNarrationChars) {
       throw new Error(`the narration is ${length} characters, over the limit of ${options.maxNarrationChars} (raise it with --max-narration-chars or maxNarrationChars in the config)`);
     }
-    const cache = new SpeechCache(path.join(outDir, SPEECH_CACHE), voiceName);
+    const cache = new SpeechCache(path.join(outRoot, SPEECH_CACHE), voiceName);
     const narration = await narrate(script, chosen, {
       lang: doc.meta.lang,
       lexicon: doc.lexicon,
@@ -48,7 +49,9 @@ export const audioEdition: Edition = {
       cache,
     });
     const encoded = await masterAndEncode(narration.timeline, target, cache, signal);
-    await cache.prune();
+    await cache.saveKeys(outDir);
+    // Earlier builds kept a speech cache in each article's folder: its entries now live in the shared one.
+    await rm(path.join(outDir, SPEECH_CACHE), { recursive: true, force: true });
     if (!meets(encoded.loudness, target)) {
       const { integrated, rms, truePeak } = encoded.loudness;
       warn(`${doc.source}: audio: loudness missed the ${target.name} target (I ${integrated.toFixed(1)} LUFS, RMS ${rms.toFixed(1)} dB, true peak ${truePeak.toFixed(1)} dBTP)`);
@@ -67,4 +70,5 @@ export const audioEdition: Edition = {
     shared.audio = audio;
     return { audio: mp3Name, captions: vttName };
   },
+  afterRun: (outRoot) => pruneSpeechCache(outRoot, path.join(outRoot, SPEECH_CACHE)),
 };

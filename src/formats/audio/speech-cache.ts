@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
+import { folderLockedByLiveBuild } from '../../build/lock.js';
 import { writeFileAtomic } from '../../build/write.js';
 import type { Pcm } from './engines/types.js';
 import type { ClipSource } from './timeline.js';
@@ -17,6 +18,12 @@ export interface StoredClip {
 const MAGIC = 0x31435342;
 const HEADER = 16;
 
+/** In each article's output folder: the keys of the speech cache entries its narration uses. */
+export const SPEECH_KEYS = '.broadside-speech-keys.json';
+
+/** Entries younger than this are never pruned: another build may have just made or found them. */
+const PRUNE_GRACE_MS = 60_000;
+
 /**
  * The synthesised speech of each utterance, kept beside the outputs so that
  * editing one paragraph re-synthesises only that paragraph's sentences. An
@@ -26,7 +33,10 @@ const HEADER = 16;
  * stretch of the narration (see encode.ts), keyed by its samples and its
  * mastering, so an edit re-encodes only the stretch it touches.
  *
- * Entries that no build used last time are removed by prune().
+ * One folder serves every article of an output folder: a sentence two
+ * articles share, or an article copied or renamed, is spoken once. Each
+ * article lists the entries it uses (saveKeys), and pruneSpeechCache()
+ * removes the entries no article lists.
  */
 export class SpeechCache implements ClipSource {
   private readonly used = new Set<string>();
@@ -52,6 +62,7 @@ export class SpeechCache implements ClipSource {
       const { bytesRead } = file ? await file.read(header, 0, HEADER, 0) : { bytesRead: 0 };
       if (bytesRead === HEADER && header.readUInt32LE(0) === MAGIC) {
         this.hits += 1;
+        await touch(file!);
         return { key, rate: header.readUInt32LE(4), from: header.readUInt32LE(8), to: header.readUInt32LE(12) };
       }
     } finally {
@@ -87,7 +98,9 @@ export class SpeechCache implements ClipSource {
   async getPiece<T>(key: string): Promise<{ mp3: Buffer; info: T } | undefined> {
     this.used.add(key);
     try {
-      const [mp3, info] = await Promise.all([readFile(path.join(this.dir, `${key}.mp3`)), readFile(path.join(this.dir, `${key}.json`), 'utf8')]);
+      const files = [path.join(this.dir, `${key}.mp3`), path.join(this.dir, `${key}.json`)];
+      const [mp3, info] = await Promise.all([readFile(files[0]!), readFile(files[1]!, 'utf8')]);
+      await Promise.all(files.map(touch));
       return { mp3, info: JSON.parse(info) as T };
     } catch {
       return undefined;
@@ -106,7 +119,10 @@ export class SpeechCache implements ClipSource {
   async getNote<T>(key: string): Promise<T | undefined> {
     this.used.add(key);
     try {
-      return JSON.parse(await readFile(path.join(this.dir, `${key}.json`), 'utf8')) as T;
+      const file = path.join(this.dir, `${key}.json`);
+      const note = JSON.parse(await readFile(file, 'utf8')) as T;
+      await touch(file);
+      return note;
     } catch {
       return undefined;
     }
@@ -118,13 +134,42 @@ export class SpeechCache implements ClipSource {
     await writeFileAtomic(path.join(this.dir, `${key}.json`), JSON.stringify(value));
   }
 
-  /** Remove the entries this build did not use, so the cache holds one narration's worth. */
-  async prune(): Promise<void> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
-    await Promise.all(
-      names
-        .filter((name) => /\.(pcm|mp3|json)$/u.test(name) && !this.used.has(name.replace(/\.[a-z0-9]+$/u, '')))
-        .map((name) => rm(path.join(this.dir, name), { force: true })),
-    );
+  /** Record, in the article's output folder, the entries this narration used: pruning keeps them. */
+  async saveKeys(articleDir: string): Promise<void> {
+    await writeFileAtomic(path.join(articleDir, SPEECH_KEYS), JSON.stringify([...this.used].sort()));
   }
+}
+
+/** Marks an entry as just used, so that a prune running in another build at the same moment keeps it. */
+async function touch(file: string | { utimes(atime: Date, mtime: Date): Promise<void> }): Promise<void> {
+  const now = new Date();
+  await (typeof file === 'string' ? utimes(file, now, now) : file.utimes(now, now)).catch(() => undefined);
+}
+
+/**
+ * Remove from an output folder's shared speech cache the entries that no
+ * article in it lists and that nobody used in the last minute. Nothing is
+ * removed while another build holds an article folder there (it has not
+ * listed its entries yet); the next build prunes instead.
+ */
+export async function pruneSpeechCache(outRoot: string, cacheDir: string, graceMs = PRUNE_GRACE_MS): Promise<void> {
+  const articles = (await readdir(outRoot, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'));
+  const folders = articles.map((entry) => path.join(outRoot, entry.name));
+  if ((await Promise.all(folders.map(folderLockedByLiveBuild))).some(Boolean)) return;
+  const keep = new Set<string>();
+  for (const folder of folders) {
+    const keys = await readFile(path.join(folder, SPEECH_KEYS), 'utf8').then((text) => JSON.parse(text) as unknown, () => []);
+    if (Array.isArray(keys)) for (const key of keys) if (typeof key === 'string') keep.add(key);
+  }
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  const before = Date.now() - graceMs;
+  await Promise.all(
+    names
+      .filter((name) => /\.(pcm|mp3|json)$/u.test(name) && !keep.has(name.replace(/\.[a-z0-9]+$/u, '')))
+      .map(async (name) => {
+        const file = path.join(cacheDir, name);
+        const info = await stat(file).catch(() => undefined);
+        if (info && info.mtimeMs < before) await rm(file, { force: true });
+      }),
+  );
 }
