@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, w
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SpeechCache } from '../../src/formats/audio/speech-cache.js';
 import { build } from '../../src/index.js';
 import { tempDir } from '../helpers/fixtures.js';
 
@@ -73,5 +74,25 @@ describe('speech cache shared by the articles of an output folder (real flite)',
     const keep = new Set(keysOf(path.join(out, 'a')));
     expect(left.filter((key) => !keep.has(key))).toEqual([]);
     expect(entries(cache, '.pcm').sort()).toEqual([...spokenForA].sort());
+  });
+
+  it('makes an entry two articles need at the same moment once, and a waiter whose maker failed makes its own', async () => {
+    const dir = path.join(tempDir(), '.broadside-speech');
+    const first = new SpeechCache(dir, 'flite:rms');
+    const second = new SpeechCache(dir, 'flite:rms');
+    let made = 0;
+    const work = async () => {
+      made += 1;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return made;
+    };
+    expect(await Promise.all([first.once('k', work), second.once('k', work)])).toEqual([1, 1]);
+    expect(made).toBe(1);
+    // Not a lasting cache: once the work is done, the next call works again.
+    expect(await first.once('k', work)).toBe(2);
+    const failing = first.once('f', () => Promise.reject(new Error('engine stopped')));
+    const waiting = second.once('f', work);
+    await expect(failing).rejects.toThrow('engine stopped');
+    expect(await waiting).toBe(3);
   });
 });

@@ -175,8 +175,12 @@ export async function masterAndEncode(
 
   /** Pieces encoded by this call (the others come from the cache). */
   const made = new Set<string>();
-  const piece = async (index: number, gainDb: number): Promise<{ key: string; mp3: Buffer; info: PieceInfo }> => {
+  const piece = (index: number, gainDb: number): Promise<{ key: string; mp3: Buffer; info: PieceInfo }> => {
     const key = keyOf(index, gainDb);
+    // Another article of the run may be making the very same piece (a copied article): it is made once.
+    return store.once(key, () => makePiece(key, index, gainDb));
+  };
+  const makePiece = async (key: string, index: number, gainDb: number): Promise<{ key: string; mp3: Buffer; info: PieceInfo }> => {
     const stored = await store.getPiece<PieceInfo>(key);
     if (stored) return { key, ...stored };
     let limit = ceiling;

@@ -24,6 +24,9 @@ export const SPEECH_KEYS = '.broadside-speech-keys.json';
 /** Entries younger than this are never pruned: another build may have just made or found them. */
 const PRUNE_GRACE_MS = 60_000;
 
+/** Work on a cache entry under way in this process, by folder and key (see SpeechCache.once). */
+const underWay = new Map<string, Promise<unknown>>();
+
 /**
  * The synthesised speech of each utterance, kept beside the outputs so that
  * editing one paragraph re-synthesises only that paragraph's sentences. An
@@ -132,6 +135,23 @@ export class SpeechCache implements ClipSource {
     this.used.add(key);
     await mkdir(this.dir, { recursive: true });
     await writeFileAtomic(path.join(this.dir, `${key}.json`), JSON.stringify(value));
+  }
+
+  /**
+   * Make (or find) an entry once, even when two articles of the run need it
+   * at the same moment: the second waits for the first's work. If that work
+   * fails, the waiter does its own.
+   */
+  once<T>(key: string, work: () => Promise<T>): Promise<T> {
+    this.used.add(key);
+    const id = `${path.resolve(this.dir)}\0${key}`;
+    const pending = underWay.get(id) as Promise<T> | undefined;
+    if (pending) return pending.catch(() => this.once(key, work));
+    const started = work();
+    underWay.set(id, started);
+    const done = () => void (underWay.get(id) === started && underWay.delete(id));
+    started.then(done, done);
+    return started;
   }
 
   /** Record, in the article's output folder, the entries this narration used: pruning keeps them. */

@@ -92,10 +92,12 @@ export async function narrate(utterances: Utterance[], chosen: ChosenVoice, opti
     clips = await mapLimited(utterances, concurrency, options.signal, async (utterance, index) => {
       const text = texts[index];
       if (!text) return undefined;
-      const stored = await cache.get(text);
-      if (stored.rate !== undefined) return stored;
-      const pcm = await speak(await (opening ??= open()), text, utterance, options);
-      return cache.put(text, pcm, speechBounds(pcm.samples, pcm.sampleRate));
+      return cache.once(cache.keyOf(text), async () => {
+        const stored = await cache.get(text);
+        if (stored.rate !== undefined) return stored;
+        const pcm = await speak(await (opening ??= open()), text, utterance, options);
+        return cache.put(text, pcm, speechBounds(pcm.samples, pcm.sampleRate));
+      });
     });
   } finally {
     await synthesizer?.close();
