@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { LOCK_FILE, lockFolder } from './lock.js';
 import { MANIFEST, manifestFor, previousOutputs, writeManifest } from './manifest.js';
 import { childPath, outputName } from './names.js';
 import { inputStamp, textDigest, type RunDigests } from './stamp.js';
+import { copyTwin, type RunEditions } from './twins.js';
 import { makeOutputFolder } from './write.js';
 import type { ArticleResult, BuildOptions, Edition, EditionContext, FormatId } from './types.js';
 import { DEFAULT_MAX_NARRATION_CHARS, DEFAULT_MAX_PRINT_CHARS, EDITION_OUTPUTS } from './types.js';
@@ -30,6 +32,8 @@ export interface ArticleJob {
   browserLost?: () => number;
   /** The run's digests of the tool's styles and data files. */
   digests: RunDigests;
+  /** Editions made so far in the run, for identical articles to copy. */
+  editions?: RunEditions;
   signal: AbortSignal;
 }
 
@@ -167,18 +171,35 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
       options.onEvent?.({ type: 'edition-start', source, format: edition.id });
       const started = performance.now();
       const sharedBefore = new Set(Object.keys(context.shared));
-      let written: Record<string, string>;
-      const lostBefore = job.browserLost?.() ?? 0;
-      try {
-        written = await edition.render(context);
-      } catch (error) {
-        if (signal.aborted) throw error;
-        // Puppeteer rejects the pending calls a moment before it reports the disconnection.
-        const browserDied = job.browserLost ? await changed(job.browserLost, lostBefore) : false;
-        throw new EditionError(edition.id, browserDied ? new BrowserDiedError(error) : error);
-      }
+      const handedNow = () => Object.fromEntries(Object.entries(context.shared).filter(([key]) => !sharedBefore.has(key)));
+      const given: string[] = [];
+      const render = async (): Promise<Record<string, string>> => {
+        const lostBefore = job.browserLost?.() ?? 0;
+        try {
+          return await edition.render({ ...context, warn: (message) => (given.push(message), warn(message)) });
+        } catch (error) {
+          if (signal.aborted) throw error;
+          // Puppeteer rejects the pending calls a moment before it reports the disconnection.
+          const browserDied = job.browserLost ? await changed(job.browserLost, lostBefore) : false;
+          throw new EditionError(edition.id, browserDied ? new BrowserDiedError(error) : error);
+        }
+      };
+      // An edition that does not depend on the article's name is made once for identical articles of the run.
+      const written = edition.sameForIdenticalArticles && job.editions
+        ? await job.editions.obtain(
+            twinKey(key, source, doc.meta),
+            async () => ({ source, outDir, name: doc.name, outputs: await render(), shared: handedNow(), warnings: given }),
+            async (twin) => {
+              const copied = await copyTwin(twin, outDir, doc.name);
+              if (!copied) return undefined;
+              for (const message of twin.warnings) warn(message.startsWith(twin.source) ? source + message.slice(twin.source.length) : message);
+              Object.assign(context.shared, twin.shared);
+              return copied;
+            },
+          )
+        : await render();
       Object.assign(outputs, written);
-      const handed = Object.fromEntries(Object.entries(context.shared).filter(([key]) => !sharedBefore.has(key)));
+      const handed = handedNow();
       cache.set(edition.id, { key, outputs: written, shared: handed });
       await cache.save();
       result.timings[edition.id] = Math.round(performance.now() - started);
@@ -222,6 +243,11 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
     await release?.();
   }
   return result;
+}
+
+/** What makes two articles' editions identical: the edition's key (text, options, styles…), the folder their images are found from, and the metadata. */
+function twinKey(editionKey: string, source: string, meta: unknown): string {
+  return createHash('sha256').update(editionKey).update('\0').update(path.resolve(path.dirname(source))).update('\0').update(JSON.stringify(meta)).digest('hex');
 }
 
 /** Whether `count` moves past `before` within a short grace period. */

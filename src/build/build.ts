@@ -5,6 +5,7 @@ import { buildArticle } from './article.js';
 import { expandInputs } from './inputs.js';
 import { RunDigests } from './stamp.js';
 import { killStragglers } from './stragglers.js';
+import { RunEditions } from './twins.js';
 import type { ArticleResult, BuildOptions, BuildResult, Edition, FormatId } from './types.js';
 import { ALL_FORMATS } from './types.js';
 
@@ -128,6 +129,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   let loading: Promise<Edition[][]> | undefined;
   const stages = () => (loading ??= loadStages(formats));
   const digests = new RunDigests();
+  const editions = new RunEditions();
   const signal = options.signal ?? new AbortController().signal;
   const browser = new BrowserLease(options.browserPath);
   const concurrency = Math.max(1, options.concurrency ?? Math.min(2, availableParallelism()));
@@ -149,6 +151,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         browser: browser.get,
         browserLost: () => browser.lost,
         digests,
+        editions,
         signal,
       });
       articles[index] = result;

@@ -118,6 +118,12 @@ export interface Edition {
   reads?: (keyof EditionContext['options'])[];
   /** Whether its output depends on the other editions' outputs (the page links to them). */
   readsOtherEditions?: boolean;
+  /**
+   * Whether its files are the same for two articles with the same text and
+   * metadata in the same folder, whatever their names (only the file names
+   * differ): the run then makes them once and copies them.
+   */
+  sameForIdenticalArticles?: boolean;
   render(context: EditionContext): Promise<Record<string, string>>;
   /** Housekeeping once a run in which this edition rendered ends, unless it was stopped (the audio edition prunes the shared speech cache). */
   afterRun?(outRoot: string): Promise<void>;

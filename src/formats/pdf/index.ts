@@ -18,6 +18,7 @@ export const pdfEdition: Edition = {
   // The incremental build reruns this edition only when these change.
   styles: ['print.css', 'large-print.css'],
   reads: ['paper'],
+  sameForIdenticalArticles: true,
   async render(context: EditionContext) {
     // Refused before the browser starts: laying out a book-length text would take the run's browser for many minutes.
     const length = characters(toString(context.doc.tree));
