@@ -27,27 +27,54 @@ process.emitWarning = (warning, ...rest) => { if (!String(warning).includes('WAS
 const { WASI } = require('node:wasi');
 // Every flite run is a fresh WebAssembly instance whose memory reserves
 // gigabytes of address space; left to the collector, they pile up until V8
-// aborts the whole process. Collecting after each run keeps one alive at a time.
+// aborts the whole process. So each run's memory is freed before the next
+// run starts. A collection inside the run's own function would find it still
+// referenced from that frame, and Node's WASI holds the memory it was started
+// with until its wrapper has been collected once; so the run is a function of
+// its own, the WASI is pointed at an empty memory once flite has finished
+// (where Node exposes that), and the collection happens after the run has
+// returned. Without that, two or three instances (25 MB each) lived at once.
 require('node:v8').setFlagsFromString('--expose-gc');
 const collect = require('node:vm').runInNewContext('gc');
-parentPort.on('message', ({ id, text, voice }) => {
+const empty = new WebAssembly.Memory({ initial: 0 });
+function release(wasi) {
+  const setMemory = Object.getOwnPropertySymbols(wasi).find((symbol) => symbol.description === 'kSetMemory');
+  if (typeof wasi[setMemory] !== 'function') return false;
+  try {
+    wasi[setMemory](empty);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function speak(id, text, voice) {
   const file = 'u' + workerData.worker + '-' + id + '.wav';
   const target = path.join(workerData.dir, file);
   const sink = openSync(require('node:os').devNull, 'w');
+  let wasi;
   try {
-    const wasi = new WASI({ version: 'preview1', args: ['flite', '-voice', voice, '-t', text, file], env: {}, preopens: { '.': workerData.dir }, stdout: sink, stderr: sink, returnOnExit: true });
+    wasi = new WASI({ version: 'preview1', args: ['flite', '-voice', voice, '-t', text, file], env: {}, preopens: { '.': workerData.dir }, stdout: sink, stderr: sink, returnOnExit: true });
     const instance = new WebAssembly.Instance(workerData.module, { wasi_snapshot_preview1: wasi.wasiImport });
     const code = wasi.start(instance);
     if (code !== 0) throw new Error('flite exited with code ' + code);
-    const wav = readFileSync(target);
-    parentPort.postMessage({ id, wav }, [wav.buffer]);
-  } catch (error) {
-    parentPort.postMessage({ id, error: String(error && error.message || error) });
+    return readFileSync(target);
   } finally {
     closeSync(sink);
     rmSync(target, { force: true });
-    collect();
+    // One collection frees the memory once the WASI lets go of it; otherwise a second one is needed.
+    released = wasi !== undefined && release(wasi);
   }
+}
+let released = false;
+parentPort.on('message', ({ id, text, voice }) => {
+  try {
+    const wav = speak(id, text, voice);
+    parentPort.postMessage({ id, wav }, [wav.buffer]);
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error && error.message || error) });
+  }
+  collect();
+  if (!released) collect();
 });
 `;
 
