@@ -37,22 +37,13 @@ function kWeighting(rate: number): Biquad[] {
   return [shelf, highPass];
 }
 
-/** A biquad that keeps its state between blocks, so a signal can be filtered piece by piece. */
-class Filter {
-  private x1 = 0;
-  private x2 = 0;
-  private y1 = 0;
-  private y2 = 0;
-  constructor(private readonly q: Biquad) {}
-  step(x: number): number {
-    const { b, a } = this.q;
-    const y = b[0] * x + b[1] * this.x1 + b[2] * this.x2 - a[0] * this.y1 - a[1] * this.y2;
-    this.x2 = this.x1;
-    this.x1 = x;
-    this.y2 = this.y1;
-    this.y1 = y;
-    return y;
-  }
+/** A biquad's coefficients and the state it keeps between blocks, so that a signal can be filtered piece by piece. */
+interface Filter {
+  q: Biquad;
+  x1: number;
+  x2: number;
+  y1: number;
+  y2: number;
 }
 
 /**
@@ -74,25 +65,50 @@ export class LoudnessMeter {
   private peak = 0;
 
   constructor(rate: number) {
-    this.filters = kWeighting(rate).map((q) => new Filter(q));
+    this.filters = kWeighting(rate).map((q) => ({ q, x1: 0, x2: 0, y1: 0, y2: 0 }));
     this.hop = Math.round(rate * 0.1);
   }
 
   add(samples: Float32Array): this {
+    // The hot loop of every measurement: both filters' coefficients and state live in locals here, and are
+    // stored back afterwards (the same arithmetic, in the same order, as a step() call per filter and sample).
     const [shelf, highPass] = this.filters as [Filter, Filter];
+    const [sb0, sb1, sb2] = shelf.q.b;
+    const [sa1, sa2] = shelf.q.a;
+    const [hb0, hb1, hb2] = highPass.q.b;
+    const [ha1, ha2] = highPass.q.a;
+    let { x1: sx1, x2: sx2, y1: sy1, y2: sy2 } = shelf;
+    let { x1: hx1, x2: hx2, y1: hy1, y2: hy2 } = highPass;
+    const { hop, hops } = this;
+    let { hopSum, hopFill, squares, peak } = this;
     for (let i = 0; i < samples.length; i++) {
       const x = samples[i]!;
-      const weighted = highPass.step(shelf.step(x));
-      this.hopSum += weighted * weighted;
-      if (++this.hopFill === this.hop) {
-        this.hops.push(this.hopSum);
-        this.hopSum = 0;
-        this.hopFill = 0;
+      const shelved = sb0 * x + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
+      sx2 = sx1;
+      sx1 = x;
+      sy2 = sy1;
+      sy1 = shelved;
+      const weighted = hb0 * shelved + hb1 * hx1 + hb2 * hx2 - ha1 * hy1 - ha2 * hy2;
+      hx2 = hx1;
+      hx1 = shelved;
+      hy2 = hy1;
+      hy1 = weighted;
+      hopSum += weighted * weighted;
+      if (++hopFill === hop) {
+        hops.push(hopSum);
+        hopSum = 0;
+        hopFill = 0;
       }
-      this.squares += x * x;
+      squares += x * x;
       const level = Math.abs(x);
-      if (level > this.peak) this.peak = level;
+      if (level > peak) peak = level;
     }
+    [shelf.x1, shelf.x2, shelf.y1, shelf.y2] = [sx1, sx2, sy1, sy2];
+    [highPass.x1, highPass.x2, highPass.y1, highPass.y2] = [hx1, hx2, hy1, hy2];
+    this.hopSum = hopSum;
+    this.hopFill = hopFill;
+    this.squares = squares;
+    this.peak = peak;
     this.count += samples.length;
     return this;
   }

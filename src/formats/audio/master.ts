@@ -28,18 +28,20 @@ const dbToGain = (db: number) => 10 ** (db / 20);
 /** Sliding minimum over a centred window of 2·radius+1 samples (monotonic deque, linear time). */
 function slidingMin(values: Float32Array, radius: number): Float32Array {
   const out = new Float32Array(values.length);
-  const deque = new Int32Array(values.length);
+  // The deque never holds more than one window of indices: a ring of the next power of two.
+  const mask = 2 ** Math.ceil(Math.log2(2 * radius + 2)) - 1;
+  const deque = new Int32Array(mask + 1);
   let head = 0;
   let tail = 0;
   for (let i = 0; i < values.length + radius; i++) {
     if (i < values.length) {
-      while (tail > head && values[deque[tail - 1]!]! >= values[i]!) tail--;
-      deque[tail++] = i;
+      while (tail > head && values[deque[(tail - 1) & mask]!]! >= values[i]!) tail--;
+      deque[tail++ & mask] = i;
     }
     const centre = i - radius;
     if (centre < 0) continue;
-    while (deque[head]! < centre - radius) head++;
-    out[centre] = values[deque[head]!]!;
+    while (deque[head & mask]! < centre - radius) head++;
+    out[centre] = values[deque[head & mask]!]!;
   }
   return out;
 }
@@ -118,12 +120,23 @@ export function truePeakEnvelope(samples: Float32Array, floor = 0): Float32Array
 
 /** The sample peak of a signal and its true peak by the same interpolation (linear). */
 export function peaksOf(samples: Float32Array): { samplePeak: number; truePeak: number } {
+  const n = samples.length;
   let samplePeak = 0;
-  for (let i = 0; i < samples.length; i++) samplePeak = Math.max(samplePeak, Math.abs(samples[i]!));
-  // Only points near samples within reach of the sample peak can exceed it.
-  const envelope = truePeakEnvelope(samples, samplePeak);
+  for (let i = 0; i < n; i++) samplePeak = Math.max(samplePeak, Math.abs(samples[i]!));
+  // Only points near samples within reach of the sample peak can exceed it. The same points as
+  // truePeakEnvelope(samples, samplePeak) would compute, rounded as it stores them, without an envelope to hold.
+  const threshold = samplePeak / REACH;
   let truePeak = samplePeak;
-  for (let i = 0; i < envelope.length; i++) if (envelope[i]! > truePeak) truePeak = envelope[i]!;
+  let done = -1;
+  for (let k = 0; k < n; k++) {
+    if (Math.abs(samples[k]!) < threshold) continue;
+    const to = Math.min(n - 1, k + TAPS - 1);
+    for (let i = Math.max(done + 1, k - TAPS); i <= to; i++) {
+      const level = Math.fround(between(samples, i));
+      if (level > truePeak) truePeak = level;
+    }
+    done = to;
+  }
   return { samplePeak, truePeak };
 }
 
