@@ -150,17 +150,27 @@ export function gainAndLimit(samples: Float32Array, sampleRate: number, gainDb: 
   const gain = dbToGain(gainDb);
   const ceiling = dbToGain(ceilingDb);
   const needed = truePeakEnvelope(samples, ceiling / gain);
+  let limited = false;
   for (let i = 0; i < samples.length; i++) {
     const level = needed[i]! * gain;
-    needed[i] = level > ceiling ? ceiling / level : 1;
+    if (level > ceiling) {
+      needed[i] = ceiling / level;
+      limited = true;
+    } else needed[i] = 1;
+  }
+  const out = new Float32Array(samples.length);
+  // Nothing reaches the ceiling: the gain curve below would be 1 throughout.
+  if (!limited) {
+    for (let i = 0; i < samples.length; i++) out[i] = samples[i]! * gain;
+    return out;
   }
   const radius = Math.max(1, Math.round(sampleRate * 0.004));
   const floor = slidingMin(needed, radius);
   const prefix = new Float64Array(samples.length + 1);
-  for (let i = 0; i < samples.length; i++) prefix[i + 1] = prefix[i]! + floor[i]!;
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) prefix[i + 1] = sum += floor[i]!;
   const width = 2 * radius + 1;
   const release = 1 - Math.exp(-1 / (sampleRate * 0.08));
-  const out = new Float32Array(samples.length);
   let current = 1;
   for (let i = 0; i < samples.length; i++) {
     const from = Math.max(0, i - radius);
