@@ -5,6 +5,7 @@ import { mapLimited } from './lanes.js';
 import { LoudnessMeter, loudnessOf, type Loudness, type MeterState } from './loudness.js';
 import { addRoomTone, gainAndLimit, type MasteringTarget } from './master.js';
 import { hearMp3, type Heard } from './hear.js';
+import { mp3Buffer } from './id3.js';
 import { countFrames, infoFrame, SAMPLES_PER_FRAME } from './mp3.js';
 import type { SpeechCache } from './speech-cache.js';
 import { renderSpan, resampleLinear, type Span, type Timeline } from './timeline.js';
@@ -271,11 +272,26 @@ export async function masterAndEncode(
     await store.putNote(lossKey, loss);
     gainDb = await gainFor(target.target + loss, gainDb);
   }
-  const pieces = (await mapLimited(batches(spans.length, lanes), lanes, signal, (batch) => pieceBatch(batch, gainDb))).flat();
+  // While the pieces are made, only what was measured of each is kept: their bytes are in the cache, and are
+  // read back one at a time straight into their place in the MP3 (which has room in front for its tags), so
+  // that the narration's MP3 is held once at the end of a build, not two or three times.
+  const measured = async (batch: number[]) => (await pieceBatch(batch, gainDb)).map(({ key, mp3, info }) => ({ key, info, bytes: mp3.length }));
+  const pieces = (await mapLimited(batches(spans.length, lanes), lanes, signal, measured)).flat();
 
   const frames = pieces.reduce((sum, piece) => sum + piece.info.frames, 0);
-  const audioBytes = pieces.reduce((sum, piece) => sum + piece.mp3.length, 0);
-  const mp3 = Buffer.concat([infoFrame(target.kbps, frames, audioBytes), ...pieces.map((piece) => piece.mp3)]);
+  const audioBytes = pieces.reduce((sum, piece) => sum + piece.bytes, 0);
+  const head = infoFrame(target.kbps, frames, audioBytes);
+  const mp3 = mp3Buffer(head.length + audioBytes);
+  mp3.set(head, 0);
+  let offset = head.length;
+  for (const [index, { key, bytes }] of pieces.entries()) {
+    signal.throwIfAborted();
+    // A piece gone from the cache since (removed by hand) is made again: the same key makes the same bytes.
+    const stored = (await store.getPiece<PieceInfo>(key)) ?? (await piece(index, gainDb));
+    if (stored.mp3.length !== bytes) throw new Error(`the stored MP3 piece ${key} changed while the narration was being joined`);
+    mp3.set(stored.mp3, offset);
+    offset += bytes;
+  }
   const firstFrame: number[] = [];
   pieces.reduce((before, piece) => (firstFrame.push(before), before + piece.info.frames), 0);
   const place = (seconds: number) => {
