@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { sentencesOf } from '../../src/document/sentences.js';
 import { chooseVoice, ENGINES } from '../../src/formats/audio/engines/index.js';
@@ -105,6 +105,15 @@ describe('an Arabic article', () => {
 describe('cancelling', () => {
   it.runIf(hasFestival)('kills the engine processes and removes temporary files when aborted', async () => {
     const controller = new AbortController();
+    // A temporary folder of its own: other test files make broadside-tts-* folders in the shared one at the same time.
+    const shared = process.env.TMPDIR;
+    const own = await mkdtemp(path.join(os.tmpdir(), 'cancel-'));
+    process.env.TMPDIR = own;
+    onTestFinished(async () => {
+      if (shared === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = shared;
+      await rm(own, { recursive: true, force: true });
+    });
     const before = new Set((await readdir(os.tmpdir())).filter((name) => name.startsWith('broadside-tts-')));
     const running = build({ inputs: ['content/is-khorasan.txt'], outDir: out, formats: ['audio'], voice: 'festival', signal: controller.signal });
     // Wait until festival is really running as our child, then cancel.
