@@ -65,3 +65,18 @@ export function ebur128(file: string, args: string[] = []): Measured {
     peak: number(/Peak level dB: (-?[\d.]+|-inf)/u),
   };
 }
+
+/** A short Markdown article whose middle paragraph starts with `middle`: edit that sentence to test what is spoken again. */
+export const openingHours = (middle: string) => `---
+title: Opening Hours
+author: Sam Reed
+date: 2025-03-01
+lang: en
+---
+
+The library opens at nine on weekdays. Bring your card.
+
+${middle} Children under twelve come with an adult.
+
+The café closes at four. It reopens in May.
+`;

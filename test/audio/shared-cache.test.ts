@@ -5,20 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SpeechCache } from '../../src/formats/audio/speech-cache.js';
 import { build } from '../../src/index.js';
 import { tempDir } from '../helpers/fixtures.js';
-
-const ARTICLE = (middle: string) => `---
-title: Opening Hours
-author: Sam Reed
-date: 2025-03-01
-lang: en
----
-
-The library opens at nine on weekdays. Bring your card.
-
-${middle} Children under twelve come with an adult.
-
-The café closes at four. It reopens in May.
-`;
+import { openingHours as ARTICLE } from './helpers.js';
 
 const entries = (cache: string, ext: string) => readdirSync(cache).filter((name) => name.endsWith(ext));
 const keysOf = (folder: string) => JSON.parse(readFileSync(path.join(folder, '.broadside-speech-keys.json'), 'utf8')) as string[];

@@ -7,20 +7,7 @@ import { pruneSpeechCache, SpeechCache } from '../../src/formats/audio/speech-ca
 import { narrate } from '../../src/formats/audio/synthesize.js';
 import { readArticle } from '../../src/ingest/index.js';
 import { tempDir } from '../helpers/fixtures.js';
-
-const ARTICLE = (middle: string) => `---
-title: Opening Hours
-author: Sam Reed
-date: 2025-03-01
-lang: en
----
-
-The library opens at nine on weekdays. Bring your card.
-
-${middle} Children under twelve come with an adult.
-
-The café closes at four. It reopens in May.
-`;
+import { openingHours as ARTICLE } from './helpers.js';
 
 /** Narrates into `out`'s shared cache as the article folder `out/hours` would, then prunes at once (no grace period). */
 async function narrateWithCache(file: string, out: string) {
