@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunEditions, type MadeEdition } from '../../src/build/twins.js';
@@ -7,25 +7,32 @@ import { build } from '../../src/index.js';
 import { FIXTURES, tempDir } from '../helpers/fixtures.js';
 
 describe('identical articles in one run', () => {
-  it('lay out the print editions once: the copy has its own names, and the same bytes', async () => {
+  it('lay out the print editions once: each keeps its own names, with the same bytes and the same warnings under its own name', async () => {
     const work = tempDir();
     const folder = path.join(work, 'in');
     mkdirSync(folder);
     cpSync(path.join(FIXTURES, 'images'), path.join(folder, 'images'), { recursive: true });
-    for (const name of ['spring.md', 'spring-copy.md']) cpSync(path.join(FIXTURES, 'post.md'), path.join(folder, name));
+    // A picture that is not there: the print edition warns about it, and the copied article must warn too.
+    const text = `${readFileSync(path.join(FIXTURES, 'post.md'), 'utf8')}\n![A picture that is not there](images/missing.png)\n`;
+    for (const name of ['spring.md', 'spring-copy.md']) writeFileSync(path.join(folder, name), text);
     const out = path.join(work, 'out');
 
     const run = await build({ inputs: [folder], outDir: out, formats: ['pdf'] });
     expect(run.ok).toBe(true);
-    const first = run.articles.find((article) => article.source.endsWith('spring.md'));
-    const copy = run.articles.find((article) => article.source.endsWith('spring-copy.md'));
-    expect(first!.outputs).toEqual({ pdf: 'spring.pdf', largePrintPdf: 'spring-large-print.pdf' });
-    expect(copy!.outputs).toEqual({ pdf: 'spring-copy.pdf', largePrintPdf: 'spring-copy-large-print.pdf' });
+    // Which of the two is laid out and which copied depends on the order of the run; the test holds either way.
+    const spring = run.articles.find((article) => article.source.endsWith('spring.md'));
+    const springCopy = run.articles.find((article) => article.source.endsWith('spring-copy.md'));
+    expect(spring!.outputs).toEqual({ pdf: 'spring.pdf', largePrintPdf: 'spring-large-print.pdf' });
+    expect(springCopy!.outputs).toEqual({ pdf: 'spring-copy.pdf', largePrintPdf: 'spring-copy-large-print.pdf' });
     // Chromium stamps each PDF it prints with its own creation time and ID, so equal bytes mean one layout, copied.
     for (const [a, b] of [['spring/spring.pdf', 'spring-copy/spring-copy.pdf'], ['spring/spring-large-print.pdf', 'spring-copy/spring-copy-large-print.pdf']]) {
       expect(readFileSync(path.join(out, b!)).equals(readFileSync(path.join(out, a!)))).toBe(true);
     }
     expect(execFileSync('pdfinfo', [path.join(out, 'spring-copy', 'spring-copy.pdf')], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);
+    // The layout's warnings are the copy's too, under its own name.
+    const printWarnings = (article: typeof spring) => article!.warnings.filter((message) => message.startsWith(`${article!.source}: `) && / PDF: /.test(message)).map((message) => message.slice(article!.source.length));
+    for (const article of [spring, springCopy]) expect(printWarnings(article).some((message) => message.includes('missing.png'))).toBe(true);
+    expect(printWarnings(springCopy)).toEqual(printWarnings(spring));
   });
 
   it('make an edition once while a twin waits, and a twin whose maker failed makes its own', async () => {
