@@ -1,5 +1,20 @@
+import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
 import { applyInsertions, artifactInsertions, parseOperations } from './content-stream.js';
+
+const FLATE = PDFName.of('FlateDecode');
+
+/**
+ * The stream's decoded bytes. Chromium compresses content streams with Flate
+ * alone, which Node's zlib undoes several times faster than pdf-lib's
+ * JavaScript inflater; any other filter chain goes to pdf-lib.
+ */
+function decoded(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  const plainFlate = filter === FLATE || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === FLATE);
+  if (plainFlate && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
+  return decodePDFRawStream(stream).decode();
+}
 
 /**
  * Mark everything Chromium painted outside marked content as /Artifact, page
@@ -15,11 +30,12 @@ export function markArtifacts(pdf: PDFDocument): number {
       if (!(ref instanceof PDFRef)) continue;
       const stream = pdf.context.lookup(ref);
       if (!(stream instanceof PDFRawStream)) continue;
-      const bytes = decodePDFRawStream(stream).decode();
+      const bytes = decoded(stream);
       const insertions = artifactInsertions(parseOperations(bytes));
       if (!insertions.length) continue;
       const marked = applyInsertions(bytes, insertions);
-      const rewritten = pdf.context.flateStream(marked);
+      // What pdf-lib's flateStream does, with Node's zlib at the same level instead of pako (a third of the post-processing time).
+      const rewritten = pdf.context.stream(deflateSync(marked), { Filter: 'FlateDecode' });
       pdf.context.assign(ref, rewritten);
       changed += 1;
     }
