@@ -38,7 +38,8 @@ export const audioEdition: Edition = {
     if (length > options.maxNarrationChars) {
       throw new Error(`the narration is ${length} characters, over the limit of ${options.maxNarrationChars} (raise it with --max-narration-chars or maxNarrationChars in the config)`);
     }
-    const cache = new SpeechCache(path.join(outRoot, SPEECH_CACHE), voiceName);
+    const revision = chosen.engine.revision ? `#${chosen.engine.revision}` : '';
+    const cache = new SpeechCache(path.join(outRoot, SPEECH_CACHE), `${voiceName}${revision}`);
     const narration = await narrate(script, chosen, {
       lang: doc.meta.lang,
       lexicon: doc.lexicon,

