@@ -1,25 +1,23 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { encodeMp3Frames, encodeMp3FramesMany, hasFfmpeg } from './ffmpeg.js';
+import { encodeMp3Frames, encodeMp3FramesMany, hasFfmpeg, type Mp3Format } from './ffmpeg.js';
 import { mapLimited } from './lanes.js';
 import { LoudnessMeter, loudnessOf, type Loudness, type MeterState } from './loudness.js';
 import { addRoomTone, gainAndLimit, type MasteringTarget } from './master.js';
 import { hearMp3, type Heard } from './hear.js';
 import { mp3Buffer } from './id3.js';
-import { countFrames, infoFrame, SAMPLES_PER_FRAME } from './mp3.js';
+import { countFrames, infoFrame, samplesPerFrame } from './mp3.js';
 import type { SpeechCache } from './speech-cache.js';
 import { renderSpan, resampleLinear, type Span, type Timeline } from './timeline.js';
 
-export const MP3_RATE = 44100;
-
-/** Samples a decoder puts before the first input sample of a LAME-encoded piece: the encoder's 576 plus the decoder's 529. */
+/** Samples (at the MP3's rate) a decoder puts before the first input sample of a LAME-encoded piece: the encoder's 576 plus the decoder's 529. */
 const CODEC_DELAY = 1105;
 
 /** Gains move in steps of this many dB, so that a small edit keeps the gain and with it every untouched piece. */
 const GAIN_STEP = 0.5;
 
 /** Bump when mastering or encoding changes what a stored piece holds. */
-const PIECE_FORMAT = 7;
+const PIECE_FORMAT = 8;
 
 export interface EncodedAudio {
   mp3: Buffer;
@@ -48,35 +46,36 @@ export function meets(measured: Loudness, target: MasteringTarget, margin = 0): 
 
 interface Toolkit {
   encoder: EncodedAudio['encoder'];
-  /** Bare MP3 frames (44.1 kHz mono CBR) of mastered samples at `rate`. */
-  encode(samples: Float32Array, rate: number, kbps: number, signal: AbortSignal): Promise<Uint8Array>;
+  /** Bare MP3 frames (mono CBR) of mastered samples at `rate`. */
+  encode(samples: Float32Array, rate: number, format: Mp3Format, signal: AbortSignal): Promise<Uint8Array>;
   /** The same for several pieces, each encoded exactly as encode() would. */
-  encodeMany(pieces: Float32Array[], rate: number, kbps: number, signal: AbortSignal): Promise<Uint8Array[]>;
+  encodeMany(pieces: Float32Array[], rate: number, format: Mp3Format, signal: AbortSignal): Promise<Uint8Array[]>;
 }
 
 const ffmpegToolkit: Toolkit = {
   encoder: 'libmp3lame',
-  encode: (samples, rate, kbps, signal) => encodeMp3Frames(samples, rate, kbps, signal),
-  encodeMany: (pieces, rate, kbps, signal) => encodeMp3FramesMany(pieces, rate, kbps, signal),
+  encode: (samples, rate, format, signal) => encodeMp3Frames(samples, rate, format, signal),
+  encodeMany: (pieces, rate, format, signal) => encodeMp3FramesMany(pieces, rate, format, signal),
 };
 
 /** Pure JavaScript: linear-interpolation resampling and lamejs. Used only without ffmpeg. */
 const javascriptToolkit: Toolkit = {
   encoder: 'lamejs',
-  async encode(samples, rate, kbps) {
+  async encode(samples, rate, { kbps, sampleRate }) {
     const { Mp3Encoder } = await import('@breezystack/lamejs');
-    const resampled = resampleLinear(samples, rate, MP3_RATE);
-    const encoder = new Mp3Encoder(1, MP3_RATE, kbps);
+    const resampled = resampleLinear(samples, rate, sampleRate);
+    const encoder = new Mp3Encoder(1, sampleRate, kbps);
     const pcm = new Int16Array(resampled.length);
     for (let i = 0; i < resampled.length; i++) pcm[i] = Math.max(-32768, Math.min(32767, Math.round(resampled[i]! * 32767)));
     const chunks: Uint8Array[] = [];
-    for (let i = 0; i < pcm.length; i += SAMPLES_PER_FRAME * 64) chunks.push(encoder.encodeBuffer(pcm.subarray(i, i + SAMPLES_PER_FRAME * 64)));
+    const block = samplesPerFrame(sampleRate) * 64;
+    for (let i = 0; i < pcm.length; i += block) chunks.push(encoder.encodeBuffer(pcm.subarray(i, i + block)));
     chunks.push(encoder.flush());
     return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk)));
   },
-  async encodeMany(pieces, rate, kbps, signal) {
+  async encodeMany(pieces, rate, format, signal) {
     const encoded: Uint8Array[] = [];
-    for (const samples of pieces) encoded.push(await this.encode(samples, rate, kbps, signal));
+    for (const samples of pieces) encoded.push(await this.encode(samples, rate, format, signal));
     return encoded;
   },
 };
@@ -142,6 +141,9 @@ export async function masterAndEncode(
   const rate = timeline.sampleRate;
   const { spans } = timeline;
   const lanes = Math.max(1, os.availableParallelism());
+  const format: Mp3Format = { kbps: target.kbps, sampleRate: target.sampleRate };
+  const mp3Rate = target.sampleRate;
+  const frameSamples = samplesPerFrame(mp3Rate);
 
   // Each piece's level as synthesised: measured once, then kept in the cache under the piece's recipe.
   const recipes = spans.map((span) => recipe(timeline, span));
@@ -157,7 +159,7 @@ export async function masterAndEncode(
   const ceiling = target.ceiling - 1;
   const keyOf = (index: number, gainDb: number) =>
     createHash('sha256')
-      .update(JSON.stringify([PIECE_FORMAT, tools.encoder, recipes[index], gainDb, ceiling, target.kbps, target.roomTone ?? null]))
+      .update(JSON.stringify([PIECE_FORMAT, tools.encoder, recipes[index], gainDb, ceiling, target.kbps, mp3Rate, target.roomTone ?? null]))
       .digest('hex')
       .slice(0, 40);
   const master = async (index: number, gainDb: number, limit = ceiling) => {
@@ -206,7 +208,7 @@ export async function masterAndEncode(
   const makePiece = async (key: string, index: number, gainDb: number): Promise<Piece> => {
     const stored = await store.getPiece<PieceInfo>(key);
     if (stored) return { key, ...stored };
-    return finish(key, index, gainDb, await tools.encode(await master(index, gainDb), rate, target.kbps, signal));
+    return finish(key, index, gainDb, await tools.encode(await master(index, gainDb), rate, format, signal));
   };
   /** Hears an encoded piece and stores it; one that encoding pushed too close to the ceiling is limited harder and encoded again (twice at most), this piece only. */
   const finish = async (key: string, index: number, gainDb: number, encoded: Uint8Array): Promise<Piece> => {
@@ -217,7 +219,7 @@ export async function masterAndEncode(
       const over = heard.truePeak - (target.ceiling - 0.2);
       if (over > 0 && attempt < 2) {
         limit -= over + 0.2;
-        mp3 = await tools.encode(await master(index, gainDb, limit), rate, target.kbps, signal);
+        mp3 = await tools.encode(await master(index, gainDb, limit), rate, format, signal);
         continue;
       }
       const info: PieceInfo = { frames: countFrames(mp3), ...heard };
@@ -246,7 +248,7 @@ export async function masterAndEncode(
       if (todo.length) {
         const mastered: Float32Array[] = [];
         for (const entry of todo) mastered.push(await master(entry.index, gainDb));
-        const encoded = await tools.encodeMany(mastered, rate, target.kbps, signal);
+        const encoded = await tools.encodeMany(mastered, rate, format, signal);
         mastered.length = 0;
         for (const [i, entry] of todo.entries()) entry.resolve(await finish(entry.key, entry.index, gainDb, encoded[i]!));
       }
@@ -257,10 +259,10 @@ export async function masterAndEncode(
     return Promise.all(results);
   };
 
-  // Encoding takes some loudness away (about half a decibel at 96 kbps), so the pieces are mastered that much
+  // Encoding takes some loudness away (about half a decibel), so the pieces are mastered that much
   // louder. How much is learnt once, by encoding and hearing one piece (the first unless it is short), and
   // kept, so that later builds choose the same gain without encoding anything to find it.
-  const lossKey = `${createHash('sha256').update(JSON.stringify(['loss', PIECE_FORMAT, tools.encoder, target.kbps, target.level])).digest('hex').slice(0, 40)}l`;
+  const lossKey = `${createHash('sha256').update(JSON.stringify(['loss', PIECE_FORMAT, tools.encoder, target.kbps, mp3Rate, target.level])).digest('hex').slice(0, 40)}l`;
   let loss = await store.getNote<number>(lossKey);
   let gainDb = await gainFor(target.target + (loss ?? 0), quantise(missBy(source, target.target)));
   if (loss === undefined) {
@@ -280,7 +282,7 @@ export async function masterAndEncode(
 
   const frames = pieces.reduce((sum, piece) => sum + piece.info.frames, 0);
   const audioBytes = pieces.reduce((sum, piece) => sum + piece.bytes, 0);
-  const head = infoFrame(target.kbps, frames, audioBytes);
+  const head = infoFrame(target.kbps, mp3Rate, frames, audioBytes);
   const mp3 = mp3Buffer(head.length + audioBytes);
   mp3.set(head, 0);
   let offset = head.length;
@@ -298,8 +300,8 @@ export async function masterAndEncode(
     const at = seconds * rate;
     let index = spans.findIndex((span) => at < span.end);
     if (index < 0) index = spans.length - 1;
-    const offset = firstFrame[index]! * SAMPLES_PER_FRAME + CODEC_DELAY + ((at - spans[index]!.start) * MP3_RATE) / rate;
-    return offset / MP3_RATE;
+    const offset = firstFrame[index]! * frameSamples + CODEC_DELAY + ((at - spans[index]!.start) * mp3Rate) / rate;
+    return offset / mp3Rate;
   };
   // As the MP3 will be heard: its pieces decoded and measured.
   const loudness: Loudness = {
@@ -307,5 +309,5 @@ export async function masterAndEncode(
     truePeak: Math.max(...pieces.map((piece) => piece.info.truePeak)),
     samplePeak: Math.max(...pieces.map((piece) => piece.info.samplePeak)),
   };
-  return { mp3, loudness, duration: (frames * SAMPLES_PER_FRAME) / MP3_RATE, encoder: tools.encoder, place, encoded: made.size, reused: pieces.filter((piece) => !made.has(piece.key)).length };
+  return { mp3, loudness, duration: (frames * frameSamples) / mp3Rate, encoder: tools.encoder, place, encoded: made.size, reused: pieces.filter((piece) => !made.has(piece.key)).length };
 }

@@ -10,16 +10,25 @@ export function hasFfmpeg(): Promise<boolean> {
 }
 
 const rawInput = (sampleRate: number, from: string) => ['-f', 'f32le', '-ar', String(sampleRate), '-ac', '1', '-i', from];
-const mp3Output = (kbps: number, to: string) => ['-af', 'aresample=44100:filter_size=64', '-c:a', 'libmp3lame', '-b:a', `${kbps}k`, '-ar', '44100', '-ac', '1', '-map_metadata', '-1', '-write_xing', '0', '-id3v2_version', '0', '-write_id3v1', '0', '-f', 'mp3', to];
+/** What an MP3 is encoded as: constant bit rate (kbps) and sample rate (Hz). */
+export interface Mp3Format {
+  kbps: number;
+  sampleRate: number;
+}
+
+const mp3Output = ({ kbps, sampleRate }: Mp3Format, to: string) => [
+  ...['-af', `aresample=${sampleRate}:filter_size=64`, '-c:a', 'libmp3lame', '-b:a', `${kbps}k`, '-ar', String(sampleRate), '-ac', '1'],
+  ...['-map_metadata', '-1', '-write_xing', '0', '-id3v2_version', '0', '-write_id3v1', '0', '-f', 'mp3', to],
+];
 const asBuffer = (samples: Float32Array) => Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
 
 /**
- * Resamples mono samples to 44.1 kHz with ffmpeg's band-limited resampler
+ * Resamples mono samples to the MP3's rate with ffmpeg's band-limited resampler
  * and encodes them with libmp3lame at a constant bit rate: bare frames, with
  * no Info frame or tags (the caller joins pieces and writes those).
  */
-export async function encodeMp3Frames(samples: Float32Array, sampleRate: number, kbps: number, signal?: AbortSignal): Promise<Buffer> {
-  const { stdout } = await run('ffmpeg', ['-hide_banner', '-nostats', ...rawInput(sampleRate, 'pipe:0'), ...mp3Output(kbps, 'pipe:1')], { input: asBuffer(samples), signal });
+export async function encodeMp3Frames(samples: Float32Array, sampleRate: number, format: Mp3Format, signal?: AbortSignal): Promise<Buffer> {
+  const { stdout } = await run('ffmpeg', ['-hide_banner', '-nostats', ...rawInput(sampleRate, 'pipe:0'), ...mp3Output(format, 'pipe:1')], { input: asBuffer(samples), signal });
   return stdout;
 }
 
@@ -30,15 +39,15 @@ export async function encodeMp3Frames(samples: Float32Array, sampleRate: number,
  * CPU (it loads a couple of hundred libraries), as much as encoding half a
  * 20 s piece, so pieces share a start.
  */
-export function encodeMp3FramesMany(pieces: Float32Array[], sampleRate: number, kbps: number, signal?: AbortSignal): Promise<Buffer[]> {
-  if (pieces.length <= 1) return Promise.all(pieces.map((samples) => encodeMp3Frames(samples, sampleRate, kbps, signal)));
+export function encodeMp3FramesMany(pieces: Float32Array[], sampleRate: number, format: Mp3Format, signal?: AbortSignal): Promise<Buffer[]> {
+  if (pieces.length <= 1) return Promise.all(pieces.map((samples) => encodeMp3Frames(samples, sampleRate, format, signal)));
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
     const count = pieces.length;
     // Inputs on descriptors 3 … 3+n−1, outputs on the n after them.
     const args = ['-hide_banner', '-nostats', '-nostdin'];
     pieces.forEach((_, i) => args.push(...rawInput(sampleRate, `pipe:${3 + i}`)));
-    pieces.forEach((_, i) => args.push('-map', `${i}:a`, ...mp3Output(kbps, `pipe:${3 + count + i}`)));
+    pieces.forEach((_, i) => args.push('-map', `${i}:a`, ...mp3Output(format, `pipe:${3 + count + i}`)));
     const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe', ...Array.from({ length: 2 * count }, () => 'pipe' as const)], signal, killSignal: 'SIGKILL' });
     const outputs = pieces.map(() => [] as Buffer[]);
     const stderr: Buffer[] = [];

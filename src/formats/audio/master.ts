@@ -11,6 +11,8 @@ export interface MasteringTarget {
   ceiling: number;
   /** Constant bit rate, kbps. */
   kbps: number;
+  /** The MP3's sample rate, Hz. */
+  sampleRate: number;
   /** Seconds before the first word and after the last. */
   head: number;
   tail: number;
@@ -18,10 +20,14 @@ export interface MasteringTarget {
   roomTone?: number;
 }
 
-/** −16 LUFS, true peak ≤ −1.5 dBTP: the usual podcast loudness. Mono speech at 96 kbps is transparent enough. */
-export const PODCAST: MasteringTarget = { name: 'podcast', level: 'lufs', target: -16, tolerance: 1, ceiling: -1.5, kbps: 96, head: 0.3, tail: 1 };
-/** ACX audiobook: RMS −23 to −18 dB, peak ≤ −3 dB, noise floor ≤ −60 dB, 192 kbps CBR, room tone 0.5–1 s head and 1–5 s tail. */
-export const ACX: MasteringTarget = { name: 'acx', level: 'rms', target: -20.5, tolerance: 2.5, ceiling: -3, kbps: 192, head: 0.75, tail: 2.5, roomTone: -72 };
+/**
+ * −16 LUFS, true peak ≤ −1.5 dBTP: the usual podcast loudness. 24 kHz mono at 64 kbps, as speech services
+ * deliver synthetic speech: every engine here speaks at 16–22 kHz, so a higher rate would only carry silence
+ * above 12 kHz, and cost a third more to encode and check.
+ */
+export const PODCAST: MasteringTarget = { name: 'podcast', level: 'lufs', target: -16, tolerance: 1, ceiling: -1.5, kbps: 64, sampleRate: 24000, head: 0.3, tail: 1 };
+/** ACX audiobook: RMS −23 to −18 dB, peak ≤ −3 dB, noise floor ≤ −60 dB, 192 kbps CBR at 44.1 kHz, room tone 0.5–1 s head and 1–5 s tail. */
+export const ACX: MasteringTarget = { name: 'acx', level: 'rms', target: -20.5, tolerance: 2.5, ceiling: -3, kbps: 192, sampleRate: 44100, head: 0.75, tail: 2.5, roomTone: -72 };
 
 const dbToGain = (db: number) => 10 ** (db / 20);
 
@@ -94,7 +100,7 @@ function between(samples: Float32Array, i: number): number {
  * Each sample's level including the peaks between it and the next, as a
  * 4× oversampled signal shows them (the way BS.1770 measures true peak). At
  * 16 or 22 kHz these inter-sample peaks reach 2–3 dB above the samples, and
- * they are what the MP3 will show once it is resampled to 44.1 kHz. Only
+ * they are what the MP3 will show once it is resampled to its rate. Only
  * levels above `floor` matter to the caller, so points are interpolated only
  * near samples loud enough to reach it; elsewhere the sample's own level is
  * given.
