@@ -35,106 +35,107 @@ interface Parsed {
   bodies: { start: number; end: number }[];
 }
 
-function parseModule(bytes: Uint8Array): Parsed {
-  let at = 8;
-  const unsigned = () => {
+/** Reads a WebAssembly binary: bytes, LEB128 numbers and names, from a moving position. */
+class Reader {
+  constructor(
+    private readonly bytes: Uint8Array,
+    public at = 0,
+  ) {}
+  byte(): number {
+    return this.bytes[this.at++]!;
+  }
+  unsigned(): number {
     let result = 0;
     let shift = 0;
     let byte: number;
     do {
-      byte = bytes[at++]!;
+      byte = this.byte();
       result += (byte & 0x7f) * 2 ** shift;
       shift += 7;
     } while (byte & 0x80);
     return result;
-  };
-  const text = () => {
-    const length = unsigned();
-    const value = new TextDecoder().decode(bytes.subarray(at, at + length));
-    at += length;
+  }
+  /** A signed LEB128 i64, as the unsigned 64-bit value of its bits. */
+  signed64(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    let byte: number;
+    do {
+      byte = this.byte();
+      result |= BigInt(byte & 0x7f) << shift;
+      shift += 7n;
+    } while (byte & 0x80);
+    if (byte & 0x40) result -= 1n << shift;
+    return BigInt.asUintN(64, result);
+  }
+  text(): string {
+    const length = this.unsigned();
+    const value = new TextDecoder().decode(this.bytes.subarray(this.at, this.at + length));
+    this.at += length;
     return value;
-  };
+  }
+  /** A limits field (of a table or memory): flags, minimum, and a maximum when flagged. */
+  limits(): void {
+    if (this.byte() & 1) this.unsigned();
+    this.unsigned();
+  }
+}
+
+function parseModule(bytes: Uint8Array): Parsed {
+  const read = new Reader(bytes, 8);
   const result: Parsed = { importedFunctions: 0, functionNames: new Map(), bodies: [] };
-  while (at < bytes.length) {
-    const id = bytes[at++]!;
-    const size = unsigned();
-    const end = at + size;
+  while (read.at < bytes.length) {
+    const id = read.byte();
+    const size = read.unsigned();
+    const end = read.at + size;
     if (id === 2) {
       // Imports: only the count of imported functions matters (they come first in the function index space).
-      for (let count = unsigned(); count > 0; count--) {
-        text();
-        text();
-        const kind = bytes[at++]!;
+      for (let count = read.unsigned(); count > 0; count--) {
+        read.text();
+        read.text();
+        const kind = read.byte();
         if (kind === 0) {
-          unsigned();
+          read.unsigned();
           result.importedFunctions++;
         } else if (kind === 1) {
-          at++;
-          if (bytes[at++]! & 1) unsigned(), unsigned();
-          else unsigned();
-        } else if (kind === 2) {
-          if (bytes[at++]! & 1) unsigned(), unsigned();
-          else unsigned();
-        } else at += 2;
+          read.byte();
+          read.limits();
+        } else if (kind === 2) read.limits();
+        else read.at += 2;
       }
     } else if (id === 10) {
-      for (let count = unsigned(); count > 0; count--) {
-        const length = unsigned();
-        result.bodies.push({ start: at, end: at + length });
-        at += length;
+      for (let count = read.unsigned(); count > 0; count--) {
+        const length = read.unsigned();
+        result.bodies.push({ start: read.at, end: read.at + length });
+        read.at += length;
       }
-    } else if (id === 0 && text() === 'name') {
-      while (at < end) {
-        const kind = bytes[at++]!;
-        const length = unsigned();
-        const next = at + length;
+    } else if (id === 0 && read.text() === 'name') {
+      while (read.at < end) {
+        const kind = read.byte();
+        const next = read.unsigned() + read.at;
         if (kind === 1) {
-          for (let count = unsigned(); count > 0; count--) {
-            const index = unsigned();
-            result.functionNames.set(text(), index);
+          for (let count = read.unsigned(); count > 0; count--) {
+            const index = read.unsigned();
+            result.functionNames.set(read.text(), index);
           }
         }
-        at = next;
+        read.at = next;
       }
     }
-    at = end;
+    read.at = end;
   }
   return result;
 }
 
 /** The memarg offset of the first i64.load in a body that then multiplies by musl's LCG constant; `undefined` otherwise. */
 function lcgStateOffset(body: Uint8Array): number | undefined {
-  let at = 0;
-  const unsigned = () => {
-    let result = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = body[at++]!;
-      result += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return result;
-  };
-  const signed64 = () => {
-    let result = 0n;
-    let shift = 0n;
-    let byte: number;
-    do {
-      byte = body[at++]!;
-      result |= BigInt(byte & 0x7f) << shift;
-      shift += 7n;
-    } while (byte & 0x80);
-    if (byte & 0x40) result -= 1n << shift;
-    return BigInt.asUintN(64, result);
-  };
+  const read = new Reader(body);
   // Locals: groups of (count, type).
-  for (let groups = unsigned(); groups > 0; groups--) unsigned(), at++;
+  for (let groups = read.unsigned(); groups > 0; groups--) read.unsigned(), read.byte();
   // i32.const 0 (the store's address), i32.const 0 (the load's), i64.load offset=STATE, i64.const MULTIPLIER, i64.mul.
-  for (const expected of [0x41, 0x00, 0x41, 0x00]) if (body[at++] !== expected) return undefined;
-  if (body[at++] !== 0x29) return undefined;
-  unsigned();
-  const offset = unsigned();
-  if (body[at++] !== 0x42 || signed64() !== MULTIPLIER || body[at++] !== 0x7e) return undefined;
+  for (const expected of [0x41, 0x00, 0x41, 0x00, 0x29]) if (read.byte() !== expected) return undefined;
+  read.unsigned();
+  const offset = read.unsigned();
+  if (read.byte() !== 0x42 || read.signed64() !== MULTIPLIER || read.byte() !== 0x7e) return undefined;
   return offset;
 }
