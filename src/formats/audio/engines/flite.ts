@@ -39,13 +39,16 @@ class FlitePool implements Synthesizer {
   private readonly idle: Lane[] = [];
   private readonly queue: { text: string; pending: Pending; id: number }[] = [];
   private readonly pending = new Map<number, { pending: Pending; lane: Lane }>();
+  private readonly live: Set<Lane>;
   private nextId = 0;
   private closed = false;
 
   constructor(private readonly lanes: Lane[]) {
+    this.live = new Set(lanes);
     for (const lane of lanes) {
       lane.worker.on('message', (message: FliteResult) => this.settle(lane, message));
       lane.worker.on('error', (error) => this.fail(lane, error));
+      lane.worker.on('exit', (code) => this.fail(lane, new Error(`a flite worker stopped (exit code ${code})`)));
       this.idle.push(lane);
     }
   }
@@ -92,12 +95,16 @@ class FlitePool implements Synthesizer {
     this.pump();
   }
 
+  /** A worker that died takes its sentence with it; when none is left, nothing queued can be spoken. */
   private fail(lane: Lane, error: Error): void {
+    if (this.closed || !this.live.delete(lane)) return;
     for (const [id, entry] of this.pending) {
       if (entry.lane !== lane) continue;
       this.pending.delete(id);
       entry.pending.reject(error);
     }
+    this.idle.splice(0, this.idle.length, ...this.idle.filter((other) => other !== lane));
+    if (!this.live.size) for (const job of this.queue.splice(0)) job.pending.reject(error);
   }
 
   async close(): Promise<void> {
