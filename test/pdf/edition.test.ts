@@ -47,6 +47,13 @@ beforeAll(async () => {
   printTree = fromHtml(printHtml(doc, { css: await printCss('standard', 'a4'), baseUrl: ARTICLE_BASE }));
 });
 
+describe('the browser after the editions', () => {
+  it('has no tab or browser context left open: the blank first tab was used and closed', async () => {
+    expect(await browser.pages()).toEqual([]);
+    expect(browser.browserContexts()).toHaveLength(1);
+  });
+});
+
 afterAll(async () => {
   await browser?.close();
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
 import type { Edition, EditionContext } from '../../build/types.js';
 import { writeFileAtomic } from '../../build/write.js';
-import { renderPdf, type PrintVariant } from './render-pdf.js';
+import { renderPdfs, type PrintVariant } from './render-pdf.js';
 
 const VARIANTS: { variant: PrintVariant; key: string; suffix: string }[] = [
   { variant: 'standard', key: 'pdf', suffix: '' },
@@ -27,26 +27,21 @@ export const pdfEdition: Edition = {
       throw new Error(`the article is ${length} characters, over the print limit of ${limit} (raise it with --max-print-chars or maxPrintChars in the config)`);
     }
     const browser = await context.browser();
-    // Both variants lay out at once, each in its own browser context: Chromium
-    // gives each its own renderer, so two cores are both used.
-    const settled = await Promise.allSettled(
-      VARIANTS.map(async ({ variant, key, suffix }) => {
-        const rendered = await renderPdf(browser, context.doc, {
-          variant,
-          paper: context.options.paper,
-          timeoutMs: context.options.renderTimeoutMs,
-          signal: context.signal,
-        });
-        for (const url of new Set(rendered.blocked)) context.warn(`${context.doc.source}: ${variant} PDF: blocked a request for ${url}`);
-        for (const warning of rendered.warnings) context.warn(`${context.doc.source}: ${variant} PDF: ${warning}`);
-        const file = `${context.doc.name}${suffix}.pdf`;
-        await writeFileAtomic(path.join(context.outDir, file), rendered.bytes);
-        return [key, file] as const;
-      }),
-    );
-    const failed = settled.find((result) => result.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-    return Object.fromEntries(settled.map((result) => (result as PromiseFulfilledResult<readonly [string, string]>).value));
+    const rendered = await renderPdfs(browser, context.doc, VARIANTS.map(({ variant }) => variant), {
+      paper: context.options.paper,
+      timeoutMs: context.options.renderTimeoutMs,
+      signal: context.signal,
+    });
+    const outputs: Record<string, string> = {};
+    for (const [i, { variant, key, suffix }] of VARIANTS.entries()) {
+      const { blocked, warnings, bytes } = rendered[i]!;
+      for (const url of new Set(blocked)) context.warn(`${context.doc.source}: ${variant} PDF: blocked a request for ${url}`);
+      for (const warning of warnings) context.warn(`${context.doc.source}: ${variant} PDF: ${warning}`);
+      const file = `${context.doc.name}${suffix}.pdf`;
+      await writeFileAtomic(path.join(context.outDir, file), bytes);
+      outputs[key] = file;
+    }
+    return outputs;
   },
 };
 

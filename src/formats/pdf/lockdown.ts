@@ -51,9 +51,17 @@ const CONTENT_SECURITY_POLICY = [
   "base-uri " + PRINT_ORIGIN,
 ].join('; ');
 
+export interface Lockdown {
+  /** Every load refused so far, in order. */
+  blocked: string[];
+  /** Serve another print document at DOCUMENT_URL from the next navigation on (the next variant, in the same tab). */
+  serve(html: string): void;
+}
+
 /** Serve the print page and its few permitted files; refuse everything else. */
-export async function lockDown(page: Page, options: LockdownOptions): Promise<{ blocked: string[] }> {
+export async function lockDown(page: Page, options: LockdownOptions): Promise<Lockdown> {
   const blocked: string[] = [];
+  let html = options.html;
   const roots = {
     article: await realpath(options.articleDir),
     styles: await realpath(options.stylesDir),
@@ -62,12 +70,12 @@ export async function lockDown(page: Page, options: LockdownOptions): Promise<{ 
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;
-    answer(request, options, roots, blocked).catch(() => {
+    answer(request, { ...options, html }, roots, blocked).catch(() => {
       blocked.push(request.url());
       if (!request.isInterceptResolutionHandled()) request.abort('blockedbyclient').catch(() => undefined);
     });
   });
-  return { blocked };
+  return { blocked, serve: (next) => void (html = next) };
 }
 
 /**
@@ -112,7 +120,7 @@ async function answer(request: HTTPRequest, options: LockdownOptions, roots: { a
   if (pathname.startsWith('/_broadside/')) {
     const script = options.scripts[pathname.slice('/_broadside/'.length)];
     if (!script) return refuse();
-    await request.respond({ status: 200, contentType: 'text/javascript; charset=utf-8', body: await readFile(script) });
+    await request.respond({ status: 200, contentType: 'text/javascript; charset=utf-8', body: await scriptBytes(script) });
     return true;
   }
   const [, area, ...rest] = pathname.split('/');
@@ -123,6 +131,19 @@ async function answer(request: HTTPRequest, options: LockdownOptions, roots: { a
   if (!file || !type) return refuse();
   await request.respond({ status: 200, contentType: type, body: await readFile(file) });
   return true;
+}
+
+// Our scripts (Paged.js is 0.9 MB) are read once per process, not once per page and variant.
+const scriptCache = new Map<string, Promise<Buffer>>();
+function scriptBytes(file: string): Promise<Buffer> {
+  let bytes = scriptCache.get(file);
+  if (!bytes) {
+    bytes = readFile(file);
+    // A failed read is not remembered: the next page tries again.
+    bytes.catch(() => scriptCache.delete(file));
+    scriptCache.set(file, bytes);
+  }
+  return bytes;
 }
 
 /** The real path of `relative` under `root`, or undefined when it escapes it (.., symlinks) or does not exist. */

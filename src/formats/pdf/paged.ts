@@ -30,9 +30,10 @@ export interface LayoutResult {
 /**
  * Load the locked-down print page and let Paged.js paginate it. Settles with
  * the page count once its Previewer promise resolves, or rejects on timeout or
- * abort; the caller owns the page and closes it either way.
+ * abort; the caller owns the page and closes it either way. `onPaginating` is
+ * called once the page has everything it loads and Paged.js is at work.
  */
-export async function layOut(page: Page, timeoutMs: number, signal: AbortSignal): Promise<LayoutResult> {
+export async function layOut(page: Page, timeoutMs: number, signal: AbortSignal, onPaginating?: () => void): Promise<LayoutResult> {
   signal.throwIfAborted();
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
@@ -44,13 +45,15 @@ export async function layOut(page: Page, timeoutMs: number, signal: AbortSignal)
   const work = (async () => {
     await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 0 });
     await page.addScriptTag({ url: `${SCRIPT_BASE}${PAGED_SCRIPT}` });
-    const pages = await page.evaluate(async () => {
+    const paginating = page.evaluate(async () => {
       await document.fonts.ready;
       const paged = (window as unknown as { Paged: { Previewer: new () => { preview(): Promise<{ total: number }> } } }).Paged;
       const flow = await new paged.Previewer().preview();
       return flow.total;
     });
-    return { pages };
+    // From here the page needs nothing from Node until it is done, so Node's own work can run without holding the layout up.
+    onPaginating?.();
+    return { pages: await paginating };
   })();
   // The losing side of the race must not surface as an unhandled rejection.
   work.catch(() => undefined);

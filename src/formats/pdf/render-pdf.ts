@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import type { Paper } from '../../build/types.js';
 import type { ArticleDocument } from '../../document/types.js';
 import { pageStrings } from '../html/strings.js';
@@ -12,7 +12,8 @@ import { ARTICLE_BASE, lockDown } from './lockdown.js';
 import { layOut, PAGED_SCRIPT, pagedScriptPath } from './paged.js';
 import { postprocess } from './postprocess.js';
 import { printHtml } from './print-html.js';
-import { markForTagging } from './tagging.js';
+import { markForTagging, type TaggingMarks } from './tagging.js';
+import { takeBlankTab } from './browser.js';
 import { overflowingTables } from './overflow.js';
 
 export type PrintVariant = 'standard' | 'large-print';
@@ -59,64 +60,129 @@ export class RenderTimeoutError extends Error {
   }
 }
 
-/**
- * One print edition: lay the article out with Paged.js in a fresh, locked-down
- * context of the shared browser, print it tagged, then repair the tags.
- */
-export async function renderPdf(browser: Browser, doc: ArticleDocument, options: RenderPdfOptions): Promise<RenderedPdf> {
-  options.signal.throwIfAborted();
-  const html = printHtml(doc, { css: await printCss(options.variant, options.paper, doc.meta.lang), baseUrl: ARTICLE_BASE, variant: options.variant });
+/** A tab to lay out in, and how to end it (with whatever Chromium is doing in it). */
+interface PrintTab {
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The browser's blank first tab when it is free, else a fresh page in a browser context of its own. */
+async function openTab(browser: Browser): Promise<PrintTab> {
+  const blank = await takeBlankTab(browser);
+  if (blank) return { page: blank, close: () => blank.close() };
   const context = await browser.createBrowserContext();
-  // Closing the context ends whatever Chromium is doing for us, layout or printing.
-  const onAbort = () => void context.close().catch(() => undefined);
+  return { page: await context.newPage(), close: () => context.close() };
+}
+
+export type RenderPdfsOptions = Omit<RenderPdfOptions, 'variant'>;
+
+/**
+ * The print editions of one article: each variant laid out with Paged.js in
+ * turn, in one locked-down tab, printed tagged, then repaired. One tab rather
+ * than one per variant: on two cores, a second renderer costs more than it
+ * saves, and the second layout runs warm (Paged.js compiled, fonts loaded).
+ * A variant's repair (pdf-lib, in Node) runs while the next one is laid out.
+ * Rejects with the first failure; nothing is returned for the others.
+ */
+export async function renderPdfs(browser: Browser, doc: ArticleDocument, variants: PrintVariant[], options: RenderPdfsOptions): Promise<RenderedPdf[]> {
+  options.signal.throwIfAborted();
+  const tab = await withDeadline(openTab(browser), 2 * options.timeoutMs, () => undefined);
+  // Closing the tab ends whatever Chromium is doing for us, layout or printing.
+  const onAbort = () => void tab.close().catch(() => undefined);
   options.signal.addEventListener('abort', onAbort, { once: true });
-  // Layout has its own limit; this one bounds everything else the browser does
-  // for us too (opening the page, tagging, printing), so a renderer that hangs
-  // at any step ends the edition instead of the build.
-  let deadline: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    deadline = setTimeout(() => {
-      reject(new RenderTimeoutError(2 * options.timeoutMs));
-      void context.close().catch(() => undefined);
-    }, 2 * options.timeoutMs);
-  });
-  const inBrowser = async () => {
-    const page = await context.newPage();
-    const { blocked } = await lockDown(page, {
-      html,
+  const repairs: Promise<RenderedPdf>[] = [];
+  try {
+    options.signal.throwIfAborted();
+    const lockdown = await lockDown(tab.page, {
+      html: '',
       articleDir: path.dirname(path.resolve(doc.source)),
       stylesDir: path.dirname(stylePath('print.css')),
       scripts: { [PAGED_SCRIPT]: pagedScriptPath() },
     });
-    const { pages } = await layOut(page, options.timeoutMs, options.signal);
-    const wide = await overflowingTables(page);
-    const marks = await markForTagging(page);
-    options.signal.throwIfAborted();
-    const raw = await page.pdf({
-      tagged: true,
-      outline: true,
-      preferCSSPageSize: true,
-      printBackground: true,
-      timeout: options.timeoutMs,
-    });
-    return { raw, marks, pages, blocked, wide };
-  };
+    // The repair waiting to start: it is Node's work, and Node must answer the page's
+    // requests while the next variant loads, so it starts once Paged.js is at work.
+    let waiting: (() => void) | undefined;
+    const startWaiting = () => {
+      waiting?.();
+      waiting = undefined;
+    };
+    for (const variant of variants) {
+      const html = printHtml(doc, { css: await printCss(variant, options.paper, doc.meta.lang), baseUrl: ARTICLE_BASE, variant });
+      lockdown.serve(html);
+      const before = lockdown.blocked.length;
+      const printing = printVariant(tab.page, options, startWaiting);
+      const printed = await withDeadline(printing, 2 * options.timeoutMs, () => void tab.close().catch(() => undefined));
+      const blocked = lockdown.blocked.slice(before).filter((url) => !url.endsWith('/favicon.ico'));
+      const repair = new Promise<void>((resolve) => (waiting = resolve)).then(() => repairPrinted(doc, printed, blocked));
+      // Awaited below; until then a failure must not count as unhandled.
+      repair.catch(() => undefined);
+      repairs.push(repair);
+    }
+    startWaiting();
+    return await Promise.all(repairs);
+  } finally {
+    options.signal.removeEventListener('abort', onAbort);
+    // A hung renderer never lets its tab close; the build kills the browser at the end of the run instead.
+    await Promise.race([tab.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  }
+}
+
+/** One print edition (see renderPdfs). */
+export async function renderPdf(browser: Browser, doc: ArticleDocument, options: RenderPdfOptions): Promise<RenderedPdf> {
+  const [rendered] = await renderPdfs(browser, doc, [options.variant], options);
+  return rendered!;
+}
+
+interface Printed {
+  raw: Uint8Array;
+  marks: TaggingMarks;
+  pages: number;
+  wide: string[];
+}
+
+/** Lay out the document the lockdown serves now, mark it for tagging and print it. */
+async function printVariant(page: Page, options: RenderPdfsOptions, onPaginating: () => void): Promise<Printed> {
+  const { pages } = await layOut(page, options.timeoutMs, options.signal, onPaginating);
+  const wide = await overflowingTables(page);
+  const marks = await markForTagging(page);
+  options.signal.throwIfAborted();
+  const raw = await page.pdf({
+    tagged: true,
+    outline: true,
+    preferCSSPageSize: true,
+    printBackground: true,
+    timeout: options.timeoutMs,
+  });
+  return { raw, marks, pages, wide };
+}
+
+/**
+ * Layout has its own limit; this one bounds everything else the browser does
+ * for us too (opening the page, tagging, printing), so a renderer that hangs
+ * at any step ends the edition instead of the build.
+ */
+async function withDeadline<T>(work: Promise<T>, ms: number, onExpiry: () => void): Promise<T> {
+  let deadline: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    deadline = setTimeout(() => {
+      reject(new RenderTimeoutError(ms));
+      onExpiry();
+    }, ms);
+  });
+  work.catch(() => undefined);
   try {
-    const work = inBrowser();
-    work.catch(() => undefined);
-    const { raw, marks, pages, blocked, wide } = await Promise.race([work, expired]);
-    clearTimeout(deadline);
-    const { bytes, warnings } = await postprocess(raw, marks, {
-      ...doc.meta,
-      created: new Date(),
-      producer: `Broadside ${VERSION}`,
-    }, headingTexts(doc));
-    for (const start of wide) warnings.push(`a table runs past the text width into the margin (first cells: ${start}); the stylesheet's type sizes or margins are not the ones print tables are fitted to (src/formats/pdf/wide-tables.ts)`);
-    return { bytes, pages, warnings, blocked: blocked.filter((url) => !url.endsWith('/favicon.ico')) };
+    return await Promise.race([work, expired]);
   } finally {
     clearTimeout(deadline);
-    options.signal.removeEventListener('abort', onAbort);
-    // A hung renderer never lets its context close; the build kills the browser at the end of the run instead.
-    await Promise.race([context.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   }
+}
+
+async function repairPrinted(doc: ArticleDocument, printed: Printed, blocked: string[]): Promise<RenderedPdf> {
+  const { bytes, warnings } = await postprocess(printed.raw, printed.marks, {
+    ...doc.meta,
+    created: new Date(),
+    producer: `Broadside ${VERSION}`,
+  }, headingTexts(doc));
+  for (const start of printed.wide) warnings.push(`a table runs past the text width into the margin (first cells: ${start}); the stylesheet's type sizes or margins are not the ones print tables are fitted to (src/formats/pdf/wide-tables.ts)`);
+  return { bytes, pages: printed.pages, warnings, blocked };
 }
