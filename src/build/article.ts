@@ -12,7 +12,7 @@ import { inputStamp, textDigest, type RunDigests } from './stamp.js';
 import { copyTwin, type RunEditions } from './twins.js';
 import { makeOutputFolder } from './write.js';
 import type { ArticleResult, BuildOptions, Edition, EditionContext, FormatId } from './types.js';
-import { DEFAULT_MAX_NARRATION_CHARS, DEFAULT_MAX_PRINT_CHARS, EDITION_OUTPUTS } from './types.js';
+import { BROWSER_FORMATS, DEFAULT_MAX_NARRATION_CHARS, DEFAULT_MAX_PRINT_CHARS, EDITION_OUTPUTS } from './types.js';
 
 /** What one article's build needs from the run. */
 export interface ArticleJob {
@@ -116,6 +116,11 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
     result.ok = true;
     return result;
   }
+  // The article is to be built: start the browser now, so that its launch (most
+  // of a second) overlaps reading the article and loading the edition modules
+  // instead of following them. A failed launch is reported by the edition that
+  // asks for the browser; an unused one is closed with the run.
+  if (job.formats.some((format) => BROWSER_FORMATS.has(format))) job.browser().catch(() => undefined);
   let release: (() => Promise<void>) | undefined;
   try {
     const { readArticle } = await import('../ingest/index.js');

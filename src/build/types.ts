@@ -19,6 +19,9 @@ export const EDITION_OUTPUTS: Record<FormatId, string[]> = {
   audio: ['audio', 'captions'],
 };
 
+/** The editions that lay out in the run's browser. */
+export const BROWSER_FORMATS: ReadonlySet<FormatId> = new Set(['pdf']);
+
 export interface BuildOptions {
   /** Article files or folders. Default: every article in `content/`. */
   inputs?: string[];
