@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { hasProgram, run } from './engines/process.js';
 
 let available: Promise<boolean> | undefined;
@@ -38,30 +39,25 @@ export async function encodeMp3Frames(samples: Float32Array, sampleRate: number,
  * and encoder (checked byte for byte). Starting ffmpeg costs about 0.1 s of
  * CPU (it loads a couple of hundred libraries), as much as encoding half a
  * 20 s piece, so pieces share a start.
+ *
+ * The pieces go in and come out through files in a temporary folder, not
+ * pipes: ffmpeg reads and writes them round-robin, and through pipes it
+ * would wait for this process's event loop at every turn, which is busy
+ * mastering and checking other pieces meanwhile (that halved its speed).
  */
-export function encodeMp3FramesMany(pieces: Float32Array[], sampleRate: number, format: Mp3Format, signal?: AbortSignal): Promise<Buffer[]> {
+export async function encodeMp3FramesMany(pieces: Float32Array[], sampleRate: number, format: Mp3Format, signal?: AbortSignal): Promise<Buffer[]> {
   if (pieces.length <= 1) return Promise.all(pieces.map((samples) => encodeMp3Frames(samples, sampleRate, format, signal)));
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const count = pieces.length;
-    // Inputs on descriptors 3 … 3+n−1, outputs on the n after them.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'broadside-mp3-'));
+  try {
     const args = ['-hide_banner', '-nostats', '-nostdin'];
-    pieces.forEach((_, i) => args.push(...rawInput(sampleRate, `pipe:${3 + i}`)));
-    pieces.forEach((_, i) => args.push('-map', `${i}:a`, ...mp3Output(format, `pipe:${3 + count + i}`)));
-    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe', ...Array.from({ length: 2 * count }, () => 'pipe' as const)], signal, killSignal: 'SIGKILL' });
-    const outputs = pieces.map(() => [] as Buffer[]);
-    const stderr: Buffer[] = [];
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
-    pieces.forEach((samples, i) => {
-      const input = child.stdio[3 + i] as Writable;
-      input.on('error', () => undefined);
-      input.end(asBuffer(samples));
-      (child.stdio[3 + count + i] as Readable).on('data', (chunk: Buffer) => outputs[i]!.push(chunk));
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(outputs.map((chunks) => Buffer.concat(chunks)));
-      else reject(new Error(`ffmpeg exited with code ${code}: ${Buffer.concat(stderr).toString('utf8').trim().split('\n').pop() ?? ''}`));
-    });
-  });
+    const input = (i: number) => path.join(dir, `${i}.f32`);
+    const output = (i: number) => path.join(dir, `${i}.mp3`);
+    await Promise.all(pieces.map((samples, i) => writeFile(input(i), asBuffer(samples))));
+    pieces.forEach((_, i) => args.push(...rawInput(sampleRate, input(i))));
+    pieces.forEach((_, i) => args.push('-map', `${i}:a`, ...mp3Output(format, output(i))));
+    await run('ffmpeg', args, { signal });
+    return await Promise.all(pieces.map((_, i) => readFile(output(i))));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
