@@ -185,11 +185,11 @@ export async function masterAndEncode(
     const level = levelOf(loudnessOf(states), target);
     return Number.isFinite(level) ? aim - level : 0;
   };
-  /** The gain whose mastered pieces measure `aim`: the limiter takes a little off, so measure and correct. */
-  const gainFor = async (aim: number, from: number) => {
+  /** The gain whose mastered pieces (all, or those listed) measure `aim`: the limiter takes a little off, so measure and correct. */
+  const gainFor = async (aim: number, from: number, pieces = spans.map((_, index) => index)) => {
     let gainDb = from;
     for (let pass = 0; pass < 3; pass++) {
-      const states = await mapLimited(spans, lanes, signal, (_, index) => masteredMeter(index, gainDb));
+      const states = await mapLimited(pieces, lanes, signal, (index) => masteredMeter(index, gainDb));
       const next = quantise(gainDb + missBy(states, aim));
       if (next === gainDb) break;
       gainDb = next;
@@ -260,20 +260,23 @@ export async function masterAndEncode(
   };
 
   // Encoding takes some loudness away (about half a decibel), so the pieces are mastered that much
-  // louder. How much is learnt once, by encoding and hearing one piece (the first unless it is short), and
-  // kept, so that later builds choose the same gain without encoding anything to find it.
+  // louder. How much is learnt once, by encoding and hearing one piece (the first unless it is short) at the
+  // gain the unlimited source asks for, and kept, so that later builds choose the same gain without encoding
+  // anything to find it.
   const lossKey = `${createHash('sha256').update(JSON.stringify(['loss', PIECE_FORMAT, tools.encoder, target.kbps, mp3Rate, target.level])).digest('hex').slice(0, 40)}l`;
+  const unlimited = quantise(missBy(source, target.target));
+  const longest = spans.reduce((best, span, i) => (span.end - span.start > spans[best]!.end - spans[best]!.start ? i : best), 0);
+  const probe = spans[0]!.end - spans[0]!.start >= 10 * rate ? 0 : longest;
   let loss = await store.getNote<number>(lossKey);
-  let gainDb = await gainFor(target.target + (loss ?? 0), quantise(missBy(source, target.target)));
   if (loss === undefined) {
-    const longest = spans.reduce((best, span, i) => (span.end - span.start > spans[best]!.end - spans[best]!.start ? i : best), 0);
-    const probe = spans[0]!.end - spans[0]!.start >= 10 * rate ? 0 : longest;
-    const heard = await piece(probe, gainDb);
-    loss = levelOf(loudnessOf([await masteredMeter(probe, gainDb)]), target) - levelOf(loudnessOf([heard.info.meter]), target);
+    const heard = await piece(probe, unlimited);
+    loss = levelOf(loudnessOf([await masteredMeter(probe, unlimited)]), target) - levelOf(loudnessOf([heard.info.meter]), target);
     if (!Number.isFinite(loss)) loss = 0;
     await store.putNote(lossKey, loss);
-    gainDb = await gainFor(target.target + loss, gainDb);
   }
+  // The search over every piece starts from the gain that suits the probe piece alone (found in a few
+  // masterings of one piece), where it most likely ends: one pass over the whole, not two.
+  const gainDb = await gainFor(target.target + loss, await gainFor(target.target + loss, quantise(unlimited + loss), [probe]));
   // While the pieces are made, only what was measured of each is kept: their bytes are in the cache, and are
   // read back one at a time straight into their place in the MP3 (which has room in front for its tags), so
   // that the narration's MP3 is held once at the end of a build, not two or three times.
