@@ -23,6 +23,10 @@ declare -A NEEDS=(
   [fonts-noto-core]=/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf
   [fonts-liberation2]=/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf
   [fonts-noto-color-emoji]=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf   # emoji in the PDFs
+  [liblouis-bin]=/usr/bin/lou_translate # the braille edition
+  [liblouis-data]=/usr/share/liblouis/tables/en-ueb-g2.ctb
+  [epubcheck]=/usr/share/java/epubcheck.jar   # checks the EPUB edition (run with java -jar)
+  [redis-server]=/usr/bin/redis-server  # the worker queue (BullMQ); tests start their own
 )
 
 missing=()

@@ -12,7 +12,8 @@ import { inputStamp, textDigest, type RunDigests } from './stamp.js';
 import { copyTwin, type RunEditions } from './twins.js';
 import { makeOutputFolder } from './write.js';
 import type { ArticleResult, BuildOptions, Edition, EditionContext, FormatId } from './types.js';
-import { BROWSER_FORMATS, DEFAULT_MAX_NARRATION_CHARS, DEFAULT_MAX_PRINT_CHARS, EDITION_OUTPUTS } from './types.js';
+import { descriptorOf, needsBrowser, stagesOf } from './editions.js';
+import { DEFAULT_MAX_NARRATION_CHARS, DEFAULT_MAX_PRINT_CHARS } from './types.js';
 
 /** What one article's build needs from the run. */
 export interface ArticleJob {
@@ -41,9 +42,6 @@ export interface ArticleJob {
 const TIMEOUTS = new Set<string>(['renderTimeoutMs', 'synthesisTimeoutMs']);
 /** Options that bound how long work may take or how large an input may be, never what is produced: kept out of edition keys. */
 const LIMITS = new Set<string>([...TIMEOUTS, 'maxPrintChars', 'maxNarrationChars']);
-
-/** The order the editions run in (build.ts stages them so), for reporting them all unchanged. */
-const EDITION_ORDER: FormatId[] = ['pdf', 'audio', 'html'];
 
 function editionOptions(options: BuildOptions): EditionContext['options'] {
   return {
@@ -108,7 +106,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
   const unchanged = stamp && !options.force ? await stillBuilt(outDir, stamp) : undefined;
   if (unchanged) {
     for (const message of unchanged.warnings) warn(message);
-    for (const format of EDITION_ORDER.filter((id) => job.formats.includes(id))) {
+    for (const format of stagesOf(job.formats).flat().map((edition) => edition.id)) {
       result.unchanged.push(format);
       options.onEvent?.({ type: 'edition-unchanged', source, format });
     }
@@ -120,7 +118,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
   // of a second) overlaps reading the article and loading the edition modules
   // instead of following them. A failed launch is reported by the edition that
   // asks for the browser; an unused one is closed with the run.
-  if (job.formats.some((format) => BROWSER_FORMATS.has(format))) job.browser().catch(() => undefined);
+  if (needsBrowser(job.formats)) job.browser().catch(() => undefined);
   let release: (() => Promise<void>) | undefined;
   try {
     const { readArticle } = await import('../ingest/index.js');
@@ -219,7 +217,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
         if (outcome.status === 'fulfilled') return;
         failures.push(outcome.reason instanceof EditionError ? outcome.reason : new EditionError(edition.id, outcome.reason));
         // Its files from an earlier build (if any) are not what this article now says: the page must not link them, nor the manifest list them.
-        for (const key of [...EDITION_OUTPUTS[edition.id], ...Object.keys(cache.outputsOf(edition.id))]) delete outputs[key];
+        for (const key of [...descriptorOf(edition.id).outputs, ...Object.keys(cache.outputsOf(edition.id))]) delete outputs[key];
       });
     }
     result.outputs = outputs;

@@ -7,25 +7,9 @@ import { RunDigests } from './stamp.js';
 import { killStragglers } from './stragglers.js';
 import { RunEditions } from './twins.js';
 import type { ArticleResult, BuildOptions, BuildResult, Edition, FormatId } from './types.js';
-import { ALL_FORMATS } from './types.js';
+import { ALL_FORMATS, loadStages, withRequirements } from './editions.js';
 
 const DEFAULT_CONTENT = 'content';
-
-/**
- * The editions in stages. The PDF and the narration are independent and run
- * side by side (Chromium on one core while the speech engine works); the page
- * comes last because it links to them and embeds the narration. Modules load
- * only when their format is asked for, so a page-only build never starts
- * Puppeteer. The order here is the one article.ts reports unchanged editions in.
- */
-async function loadStages(formats: Set<FormatId>): Promise<Edition[][]> {
-  const first: Promise<Edition>[] = [];
-  if (formats.has('pdf')) first.push(import('../formats/pdf/index.js').then((m) => m.pdfEdition));
-  if (formats.has('audio')) first.push(import('../formats/audio/index.js').then((m) => m.audioEdition));
-  const second: Promise<Edition>[] = [];
-  if (formats.has('html')) second.push(import('../formats/html/index.js').then((m) => m.htmlEdition));
-  return [await Promise.all(first), await Promise.all(second)].filter((stage) => stage.length > 0);
-}
 
 /** How long a polite browser.close() may take before the process is killed. */
 const CLOSE_GRACE_MS = 5_000;
@@ -124,7 +108,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // With no inputs, the articles in content/ (none when there is no such folder).
   const named = options.inputs?.length ? options.inputs : existsSync(DEFAULT_CONTENT) ? [DEFAULT_CONTENT] : [];
   const inputs = await expandInputs(named);
-  const formats = new Set<FormatId>(options.formats?.length ? options.formats : ALL_FORMATS);
+  const formats = withRequirements(options.formats?.length ? options.formats : ALL_FORMATS);
   // Loaded when the first article needs building: a rebuild with nothing to do never loads them.
   let loading: Promise<Edition[][]> | undefined;
   const stages = () => (loading ??= loadStages(formats));
@@ -145,7 +129,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const result = await buildArticle({
         source,
         outRoot,
-        formats: [...formats],
+        formats,
         stages,
         options,
         browser: browser.get,

@@ -1,26 +1,16 @@
-import type { Browser } from 'puppeteer';
-import type { ArticleDocument } from '../document/types.js';
+import type { Paper } from '../formats/edition.js';
 
-/** The editions Broadside can build. */
-export type FormatId = 'html' | 'pdf' | 'audio';
-export const ALL_FORMATS: FormatId[] = ['html', 'pdf', 'audio'];
+export type { Edition, EditionContext, EditionDescriptor, Handoffs, Paper } from '../formats/edition.js';
+export { ALL_FORMATS } from './editions.js';
 
-export type Paper = 'a4' | 'letter';
+/** The id of a registered edition (see src/formats/registry.ts). */
+export type FormatId = string;
 
 /** Default of `maxPrintChars`: characters of article text the print editions accept. */
 export const DEFAULT_MAX_PRINT_CHARS = 1_000_000;
 /** Default of `maxNarrationChars`: characters of narration text the audio edition accepts. */
 export const DEFAULT_MAX_NARRATION_CHARS = 150_000;
 
-/** The manifest keys each edition's files go under. */
-export const EDITION_OUTPUTS: Record<FormatId, string[]> = {
-  html: ['html'],
-  pdf: ['pdf', 'largePrintPdf'],
-  audio: ['audio', 'captions'],
-};
-
-/** The editions that lay out in the run's browser. */
-export const BROWSER_FORMATS: ReadonlySet<FormatId> = new Set(['pdf']);
 
 export interface BuildOptions {
   /** Article files or folders. Default: every article in `content/`. */
@@ -91,43 +81,4 @@ export interface BuildResult {
   articles: ArticleResult[];
   /** True when every article built. */
   ok: boolean;
-}
-
-/** What an edition gets to render one article. */
-export interface EditionContext {
-  doc: ArticleDocument;
-  /** The article's output folder (exists). Write files with writeFileAtomic. */
-  outDir: string;
-  /** The run's output folder, which holds every article's folder and what they share (the speech cache). */
-  outRoot: string;
-  options: Required<Pick<BuildOptions, 'paper' | 'acx' | 'renderTimeoutMs' | 'synthesisTimeoutMs' | 'maxPrintChars' | 'maxNarrationChars'>> &
-    Pick<BuildOptions, 'voice'>;
-  /** The run's one browser, launched on first use and closed when the run ends. */
-  browser: () => Promise<Browser>;
-  /** Outputs of the editions built before this one in the same run, plus earlier ones still on disk. */
-  outputs: Record<string, string>;
-  /** Extra data editions hand each other (the audio's chapters for the page's player, …). */
-  shared: Record<string, unknown>;
-  signal: AbortSignal;
-  warn: (message: string) => void;
-}
-
-/** One edition: renders an article and returns the files it wrote, keyed for the manifest. */
-export interface Edition {
-  id: FormatId;
-  /** Files in styles/ this edition reads; a change to one rebuilds it. Default: every file in styles/. */
-  styles?: string[];
-  /** The build options this edition's output depends on. Default: all of them. */
-  reads?: (keyof EditionContext['options'])[];
-  /** Whether its output depends on the other editions' outputs (the page links to them). */
-  readsOtherEditions?: boolean;
-  /**
-   * Whether its files are the same for two articles with the same text and
-   * metadata in the same folder, whatever their names (only the file names
-   * differ): the run then makes them once and copies them.
-   */
-  sameForIdenticalArticles?: boolean;
-  render(context: EditionContext): Promise<Record<string, string>>;
-  /** Housekeeping once a run in which this edition rendered ends, unless it was stopped (the audio edition prunes the shared speech cache). */
-  afterRun?(outRoot: string): Promise<void>;
 }

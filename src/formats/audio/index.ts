@@ -1,8 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Edition } from '../../build/types.js';
+import type { AudioHandoff, Edition } from '../edition.js';
 import { writeFileAtomic } from '../../build/write.js';
-import type { AudioForPage } from '../html/player.js';
 import { webVtt } from './captions.js';
 import { masterAndEncode, meets } from './encode.js';
 import { chooseVoice } from './engines/index.js';
@@ -67,7 +66,7 @@ export const audioEdition: Edition = {
     const tagged = tagMp3(encoded.mp3, narrationTags({ doc, chapters, voice: voiceName }));
     await writeFileAtomic(path.join(outDir, mp3Name), tagged);
     await writeFileAtomic(path.join(outDir, vttName), webVtt(cues, duration, `${doc.meta.title}, narrated with the ${voiceName} voice.`));
-    const audio: AudioForPage = { mp3: mp3Name, vtt: vttName, chapters: chapters.map(({ id, title, start }) => ({ id, title, start })) };
+    const audio: AudioHandoff = { mp3: mp3Name, vtt: vttName, chapters: chapters.map(({ id, title, start }) => ({ id, title, start })) };
     shared.audio = audio;
     return { audio: mp3Name, captions: vttName };
   },

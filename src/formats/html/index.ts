@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
-import type { Edition } from '../../build/types.js';
+import type { Edition } from '../edition.js';
 import { writeFileAtomic } from '../../build/write.js';
 import { stylePath } from '../../styles.js';
 import { copyLocalImages } from './assets.js';
 import { page } from './page.js';
-import { writePlayerAssets, type AudioForPage } from './player.js';
+import { writePlayerAssets } from './player.js';
 
 export const PAGE = 'index.html';
 export const PAGE_CSS = 'web.css';
@@ -20,7 +20,7 @@ export const htmlEdition: Edition = {
   async render({ doc, outDir, outputs, shared, warn }) {
     const css = await readFile(stylePath('web.css'));
     await writeFileAtomic(path.join(outDir, PAGE_CSS), css);
-    const audio = shared.audio as AudioForPage | undefined;
+    const audio = shared.audio;
     const readAlong = audio ? await writePlayerAssets(outDir) : undefined;
     const tree = page(doc, {
       stylesheet: PAGE_CSS,

@@ -3,18 +3,12 @@ import path from 'node:path';
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { ArticleDocument } from '../../document/types.js';
+import type { AudioHandoff } from '../edition.js';
 import { writeFileAtomic } from '../../build/write.js';
 import { stylePath } from '../../styles.js';
 
 /** What the audio edition hands the page, through EditionContext.shared.audio. */
-export interface AudioForPage {
-  /** MP3 file, relative to the page. */
-  mp3: string;
-  /** WebVTT captions, relative to the page. */
-  vtt: string;
-  /** Chapters in playing order. `id` is the heading's id on the page. */
-  chapters: { title: string; id: string; start: number }[];
-}
+export type AudioForPage = AudioHandoff;
 
 /** The read-along script and its stylesheet, in styles/, copied next to the page. */
 export const READALONG_SCRIPT = 'readalong.js';

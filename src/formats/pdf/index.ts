@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
-import type { Edition, EditionContext } from '../../build/types.js';
+import type { Edition, EditionContext } from '../edition.js';
 import { writeFileAtomic } from '../../build/write.js';
 import { renderPdfs, type PrintVariant } from './render-pdf.js';
 

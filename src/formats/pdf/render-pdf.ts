@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Browser, Page } from 'puppeteer';
-import type { Paper } from '../../build/types.js';
+import type { Paper } from '../edition.js';
 import type { ArticleDocument } from '../../document/types.js';
 import { pageStrings } from '../html/strings.js';
 import { stylePath } from '../../styles.js';

@@ -1,0 +1,95 @@
+import type { Browser } from 'puppeteer';
+import type { ArticleDocument } from '../document/types.js';
+
+/** A print edition's paper size. */
+export type Paper = 'a4' | 'letter';
+
+/**
+ * What editions hand the editions after them in the same article's build.
+ * Each key belongs to the edition that `provides` it (see EditionDescriptor);
+ * values are plain JSON, because the build caches them with the edition.
+ */
+export interface Handoffs {
+  /** From the audio edition: the files and chapters the page's player needs. */
+  audio?: AudioHandoff;
+}
+
+/** What the audio edition hands the page (and any edition that plays or syncs the narration). */
+export interface AudioHandoff {
+  /** MP3 file, relative to the article's folder. */
+  mp3: string;
+  /** WebVTT captions, relative to the article's folder. */
+  vtt: string;
+  /** Chapters in playing order. `id` is the heading's id on the page. */
+  chapters: { id: string; title: string; start: number }[];
+}
+
+/** The options every edition may read; an edition lists in `reads` the ones its output depends on. */
+export interface EditionOptions {
+  paper: Paper;
+  acx: boolean;
+  renderTimeoutMs: number;
+  synthesisTimeoutMs: number;
+  maxPrintChars: number;
+  maxNarrationChars: number;
+  voice?: string;
+}
+
+/** What an edition gets to render one article. */
+export interface EditionContext {
+  doc: ArticleDocument;
+  /** The article's output folder (exists). Write files with writeFileAtomic. */
+  outDir: string;
+  /** The run's output folder, which holds every article's folder and what they share (the speech cache). */
+  outRoot: string;
+  options: EditionOptions;
+  /** The run's one browser, launched on first use and closed when the run ends. */
+  browser: () => Promise<Browser>;
+  /** Outputs of the editions built before this one in the same run, plus earlier ones still on disk. */
+  outputs: Record<string, string>;
+  /** What the editions before this one handed on (see Handoffs). */
+  shared: Handoffs;
+  signal: AbortSignal;
+  warn: (message: string) => void;
+}
+
+/** One edition: renders an article and returns the files it wrote, keyed for the manifest. */
+export interface Edition {
+  id: string;
+  /** Files in styles/ this edition reads; a change to one rebuilds it. Default: every file in styles/. */
+  styles?: string[];
+  /** The build options this edition's output depends on. Default: all of them. */
+  reads?: (keyof EditionOptions)[];
+  /** Whether its output depends on the other editions' outputs (the page links to them). */
+  readsOtherEditions?: boolean;
+  /**
+   * Whether its files are the same for two articles with the same text and
+   * metadata in the same folder, whatever their names (only the file names
+   * differ): the run then makes them once and copies them.
+   */
+  sameForIdenticalArticles?: boolean;
+  render(context: EditionContext): Promise<Record<string, string>>;
+  /** Housekeeping once a run in which this edition rendered ends, unless it was stopped (the audio edition prunes the shared speech cache). */
+  afterRun?(outRoot: string): Promise<void>;
+}
+
+/**
+ * What the build knows of an edition before loading it: cheap, serialisable
+ * facts, so that a rebuild with nothing to do loads no edition module, and a
+ * queue can describe an (article, edition, options) job by the edition's id.
+ */
+export interface EditionDescriptor {
+  id: string;
+  /** One line for the usage text. */
+  summary: string;
+  /** The manifest keys its files go under. */
+  outputs: string[];
+  /** Run-wide resources it uses: the browser is launched early when an edition needing it is to be built. */
+  needs: ('browser' | 'speech')[];
+  /** Editions that must be built before it whenever they are built in the same run (the page links to them). */
+  after: string[];
+  /** Editions it cannot do without: asking for it builds them too. */
+  requires?: string[];
+  /** Loads the edition itself. */
+  load(): Promise<Edition>;
+}

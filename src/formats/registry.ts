@@ -1,0 +1,14 @@
+import { audio } from './audio/edition.js';
+import type { EditionDescriptor } from './edition.js';
+import { html } from './html/edition.js';
+import { pdf } from './pdf/edition.js';
+
+/**
+ * Every edition Broadside can build, one line each. The build reads only
+ * this list; the order is the default order of the report and the usage text.
+ */
+export const EDITIONS: readonly EditionDescriptor[] = [
+  pdf,
+  audio,
+  html,
+];
