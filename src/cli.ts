@@ -208,7 +208,7 @@ async function runPreview(args: string[]): Promise<number> {
     outDir: values.out ?? config.out,
     port,
     host: values.host,
-    formats: parseFormats(values.formats),
+    formats: parseFormats(values.formats) ?? config.formats,
     paper: parsePaper(values.paper) ?? config.paper,
     voice: values.voice ?? config.voice,
     acx: values.acx ?? config.acx,

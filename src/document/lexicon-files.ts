@@ -7,9 +7,14 @@ import { fileURLToPath } from 'node:url';
 /** The default lexicon shipped with Broadside (`data/lexicon.yaml`). */
 export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL('../../data/lexicon.yaml', import.meta.url));
 
-/** The lexicon files next to an article that exist, in the order they apply. */
-export function articleLexiconFiles(source: string): string[] {
+/** Where an article's own lexicons may be, whether or not they exist yet, in the order they apply. */
+export function articleLexiconPlaces(source: string): string[] {
   const dir = path.dirname(source);
   const name = path.basename(source, path.extname(source));
-  return [path.join(dir, 'lexicon.yaml'), path.join(dir, `${name}.lexicon.yaml`)].filter((file) => existsSync(file));
+  return [path.join(dir, 'lexicon.yaml'), path.join(dir, `${name}.lexicon.yaml`)];
+}
+
+/** The lexicon files next to an article that exist, in the order they apply. */
+export function articleLexiconFiles(source: string): string[] {
+  return articleLexiconPlaces(source).filter((file) => existsSync(file));
 }

@@ -1,14 +1,16 @@
 import { createReadStream, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from '../build/build.js';
+import { outputName } from '../build/names.js';
 import type { BuildOptions, BuildResult, FormatId } from '../build/types.js';
-import { DEFAULT_LEXICON_PATH } from '../document/lexicon.js';
+import { DEFAULT_LEXICON_PATH, articleLexiconPlaces } from '../document/lexicon-files.js';
 import { readArticle } from '../ingest/index.js';
 import { stylePath } from '../styles.js';
 import { contentType, fileInside } from './files.js';
+import { RebuildQueue } from './rebuilds.js';
 import { watchFiles } from './watch.js';
 
 export interface PreviewOptions extends Pick<BuildOptions, 'paper' | 'voice' | 'acx' | 'browserPath' | 'lexicon'> {
@@ -33,11 +35,20 @@ export interface Preview {
   close(): Promise<void>;
 }
 
+/** The editions the preview builds unless told otherwise. */
+export const PREVIEW_FORMATS: FormatId[] = ['html', 'audio'];
+
 const RELOAD_SNIPPET =
   '<script>/* Broadside preview: reload when the article is rebuilt */' +
   "new EventSource('/_broadside/events').addEventListener('reload',()=>location.reload());</script>" +
   '<p style="position:fixed;bottom:0;right:0;margin:0;padding:.25rem .5rem;background:#1c1b18;color:#fdfbf3;font:14px sans-serif">' +
   'Preview · <a style="color:#fff0a8" href="/">page</a> · <a style="color:#fff0a8" href="/_broadside/print">print</a></p>';
+
+/** What a change to which rebuilds the article: itself, its lexicons (also those not written yet) and the styles. */
+function watchedFiles(source: string, lexicon: string | undefined): string[] {
+  const styles = readdirSync(path.dirname(stylePath('web.css'))).map((file) => stylePath(file));
+  return [source, ...articleLexiconPlaces(source), DEFAULT_LEXICON_PATH, ...styles, ...(lexicon ? [path.resolve(lexicon)] : [])];
+}
 
 /**
  * `broadside preview`: build the article, serve its editions on 127.0.0.1 with
@@ -47,45 +58,49 @@ const RELOAD_SNIPPET =
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const source = path.resolve(options.source);
   const outRoot = path.resolve(options.outDir ?? 'output');
-  const name = path.basename(source, path.extname(source));
-  const articleOut = path.join(outRoot, name);
-  const formats = options.formats ?? ['html', 'audio'];
+  // The folder the build writes, named as the build names it.
+  const articleOut = path.join(outRoot, outputName(source));
+  const formats = options.formats?.length ? options.formats : PREVIEW_FORMATS;
   const clients = new Set<ServerResponse>();
-
-  const runBuild = async (changed?: string) => {
+  const rebuilds = new RebuildQueue(async (changed) => {
     const result = await build({ ...options, inputs: [source], outDir: outRoot, formats });
     options.onRebuild?.(result, changed);
-    for (const client of clients) client.write(`event: reload\ndata: ${JSON.stringify({ ok: result.ok, error: result.articles[0]?.error ?? null })}\n\n`);
-  };
-  // One rebuild at a time; changes during a rebuild queue exactly one more.
-  let running: Promise<void> = runBuild();
-  let queued: string | undefined;
-  let pending = false;
-  const schedule = (changed: string) => {
-    queued = changed;
-    if (pending) return;
-    pending = true;
-    running = running.then(() => {
-      pending = false;
-      return runBuild(queued);
-    });
-  };
-  await running;
-
-  const styles = readdirSync(path.dirname(stylePath('web.css'))).map((file) => stylePath(file));
-  const dir = path.dirname(source);
-  const watched = [source, path.join(dir, 'lexicon.yaml'), path.join(dir, `${name}.lexicon.yaml`), DEFAULT_LEXICON_PATH, ...styles];
-  if (options.lexicon) watched.push(path.resolve(options.lexicon));
-  const stopWatching = watchFiles(watched, schedule);
-
+    const event = JSON.stringify({ ok: result.ok, error: result.articles[0]?.error ?? null });
+    for (const client of clients) client.write(`event: reload\ndata: ${event}\n\n`);
+  });
+  await rebuilds.settled();
+  const stopWatching = watchFiles(watchedFiles(source, options.lexicon), rebuilds.schedule);
+  const handle = requestHandler({ source, articleOut, clients, options });
   const server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(`preview error: ${error.message}`);
     });
   });
+  const url = await listen(server, options.port ?? 4321, options.host ?? '127.0.0.1');
+  return {
+    url,
+    settled: () => rebuilds.settled(),
+    close: async () => {
+      stopWatching();
+      for (const client of clients) client.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rebuilds.drain();
+    },
+  };
+}
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+interface Served {
+  source: string;
+  articleOut: string;
+  clients: Set<ServerResponse>;
+  options: PreviewOptions;
+}
+
+/** Serves the built page (with the reload snippet), its files, the article's own images, the print preview and the reload events. */
+function requestHandler({ source, articleOut, clients, options }: Served) {
+  const dir = path.dirname(source);
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://preview.invalid');
     if (url.pathname === '/_broadside/events') {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -107,39 +122,22 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const file = await fileInside(dir, url.pathname.slice('/article/'.length));
       return file ? stream(response, file) : notFound(response);
     }
-    const relative = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
-    const file = await fileInside(articleOut, relative);
+    const file = await fileInside(articleOut, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
     if (!file) return notFound(response);
-    if (file.endsWith('.html')) {
-      const html = await readFile(file, 'utf8');
-      return send(response, 200, contentType(file), html.replace('</body>', `${RELOAD_SNIPPET}</body>`));
-    }
-    return stream(response, file);
-  }
+    if (!file.endsWith('.html')) return stream(response, file);
+    const html = await readFile(file, 'utf8');
+    return send(response, 200, contentType(file), html.replace('</body>', `${RELOAD_SNIPPET}</body>`));
+  };
+}
 
+/** Listens, and resolves to the address to open. */
+async function listen(server: Server, port: number, host: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 4321, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}/`,
-    settled: async () => {
-      // A change may have been queued while waiting; wait until nothing is.
-      let seen: Promise<void>;
-      do {
-        seen = running;
-        await seen;
-      } while (seen !== running);
-    },
-    close: async () => {
-      stopWatching();
-      for (const client of clients) client.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await running.catch(() => undefined);
-    },
-  };
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`;
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string): void {
