@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { randStateAddress } from './flite-rand.js';
-import { fliteWorkerMain, type FliteJob, type FliteResult, type FliteWorkerData } from './flite-worker.js';
+import type { FliteJob, FliteResult, FliteWorkerData } from './flite-protocol.js';
 import type { Pcm, SpeechEngine, Synthesizer, Voice } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -17,11 +19,14 @@ const FLITE_VOICES: Voice[] = [
 ];
 
 // flite blocks its thread while it speaks, so each worker runs one flite
-// instance and the pool gives the parallelism. The worker runs from the
-// source text of fliteWorkerMain, so it runs the same from src/ (tests) and
-// dist/ (`__name` is what a TypeScript transpiler that keeps function names
-// may wrap them in).
-const WORKER_SOURCE = `const __name = (target) => target;\n(${fliteWorkerMain.toString()})();`;
+// instance and the pool gives the parallelism. Compiled, the worker is
+// flite-worker.js beside this file; run from the TypeScript source (the
+// tests), it is flite-worker.ts, with tsx registered first.
+const COMPILED_WORKER = new URL('./flite-worker.js', import.meta.url);
+const SOURCE_WORKER = new URL('./flite-worker.ts', import.meta.url).href;
+const WORKER = existsSync(fileURLToPath(COMPILED_WORKER))
+  ? { entry: COMPILED_WORKER, eval: false }
+  : { entry: `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(SOURCE_WORKER)}); });`, eval: true };
 
 interface Pending {
   resolve: (pcm: Pcm) => void;
@@ -133,7 +138,7 @@ function startLane(module: WebAssembly.Module, randState: number | null, voice: 
   const { port1, port2 } = new MessageChannel();
   const wake = new Int32Array(new SharedArrayBuffer(4));
   const workerData: FliteWorkerData = { module, voice, randState, port: port2, wake };
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData, transferList: [port2] });
+  const worker = new Worker(WORKER.entry, { eval: WORKER.eval, workerData, transferList: [port2] });
   return { worker, port: port1, wake };
 }
 
