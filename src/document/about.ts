@@ -1,4 +1,6 @@
-import type { Heading } from 'mdast';
+import type { Heading, Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { metaOf } from './file-data.js';
 import { ABOUT_ID } from './types.js';
 
 /** "About the authors" in the languages Broadside detects most often; English otherwise. */
@@ -21,6 +23,14 @@ const ABOUT_HEADINGS: Record<string, [one: string, many: string]> = {
 /** The heading of the authors' bio section; its id is fixed so every edition can find it. */
 export function aboutHeading(): Heading {
   return { type: 'heading', depth: 2, children: [{ type: 'text', value: 'About the authors' }], data: { hProperties: { id: ABOUT_ID } } };
+}
+
+/** Words the bio heading (when there is one) in the article's language, singular for one author. */
+export function wordAbout({ heading }: { heading?: Heading }) {
+  return (_tree: Root, file: VFile): void => {
+    const meta = metaOf(file);
+    if (heading) wordAboutHeading(heading, meta.lang, meta.authors.length);
+  };
 }
 
 /** Word the bio heading in the article's language, singular for one author. */

@@ -1,18 +1,18 @@
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
-import type { ArticleMetadata } from './types.js';
+import { metaOf } from './file-data.js';
 import { cleanInlineWhitespace } from './whitespace.js';
 
 export interface DescriptionOptions {
-  meta: ArticleMetadata;
   /** Longest description, in characters. Default 160, what search results show. */
   maxLength?: number;
 }
 
 /** When the source gives no description, use the first body paragraph, shortened on a word boundary. */
-export function describe({ meta, maxLength = 160 }: DescriptionOptions) {
-  return (tree: Root, _file?: VFile): void => {
+export function describe({ maxLength = 160 }: DescriptionOptions = {}) {
+  return (tree: Root, file: VFile): void => {
+    const meta = metaOf(file);
     if (meta.description) {
       meta.description = shorten(cleanInlineWhitespace(meta.description), Math.max(maxLength, 300));
       return;

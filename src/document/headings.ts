@@ -2,12 +2,10 @@ import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import type { ArticleMetadata } from './types.js';
+import { metaOf } from './file-data.js';
 import { cleanInlineWhitespace } from './whitespace.js';
 
 export interface TitleOptions {
-  /** The metadata being completed: its `title` is read, and set when the source gave none. */
-  meta: ArticleMetadata;
   /** Title to use when neither the source nor the tree has one (e.g. from the file name). */
   fallbackTitle: string;
 }
@@ -17,8 +15,10 @@ export interface TitleOptions {
  * leading h1 that matches (or supplies) the title is kept, with its formatting;
  * otherwise a heading is made from `meta.title`.
  */
-export function titleHeading({ meta, fallbackTitle }: TitleOptions) {
+export function titleHeading({ fallbackTitle }: TitleOptions) {
   return (tree: Root, file: VFile): void => {
+    // Its `title` is read, and set when the source gave none.
+    const meta = metaOf(file);
     const h1s = tree.children.filter((n): n is Heading => n.type === 'heading' && n.depth === 1);
     const wanted = meta.title ? comparable(meta.title) : undefined;
     const match = wanted === undefined ? h1s[0] : h1s.find((h) => comparable(toString(h)) === wanted);

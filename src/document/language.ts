@@ -1,8 +1,8 @@
 import type { Root } from 'mdast';
 import { franc } from 'franc-min';
 import type { VFile } from 'vfile';
+import { metaOf } from './file-data.js';
 import { textBlocks } from './text-runs.js';
-import type { ArticleMetadata } from './types.js';
 
 /** ISO 639-3 codes that franc-min returns → the BCP 47 tag for the same language (two letters where one exists). */
 const BCP47: Record<string, string> = {
@@ -30,8 +30,6 @@ export const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 
 const RTL_SCRIPTS = new Set(['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg', 'mand', 'samr']);
 
 export interface LanguageOptions {
-  /** The metadata being completed; `lang` and `dir` are filled in when missing. */
-  meta: ArticleMetadata;
   /** Whether the source stated the language / the direction (then it is kept as given). */
   stated: { lang: boolean; dir: boolean };
   /** Tag to use when the text is too short or too mixed to tell. Default `en`. */
@@ -42,8 +40,10 @@ export interface LanguageOptions {
  * The article's language, from the source where it says so, otherwise detected
  * from the text with franc-min; and its direction, from the language.
  */
-export function detectLanguage({ meta, stated, fallback = 'en' }: LanguageOptions) {
+export function detectLanguage({ stated, fallback = 'en' }: LanguageOptions) {
   return (tree: Root, file: VFile): void => {
+    // The metadata being completed: `lang` and `dir` are filled in when missing.
+    const meta = metaOf(file);
     if (stated.lang && meta.lang) {
       meta.lang = canonicalTag(meta.lang);
     } else {

@@ -1,18 +1,19 @@
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
+import { unified } from 'unified';
 import type { VFile } from 'vfile';
-import './types.js';
+import { metaOf } from './file-data.js';
 import type { ArticleDocument, ArticleMetadata, InputKind, Lexicon, ReaderResult } from './types.js';
 import { ABOUT_ID } from './types.js';
-import { aboutHeading, wordAboutHeading } from './about.js';
+import { aboutHeading, wordAbout } from './about.js';
 import { keepAcronymsTogether } from './acronyms.js';
 import { describe } from './description.js';
 import { headingLevels, titleHeading } from './headings.js';
 import { checkImageAlt } from './images.js';
 import { detectLanguage } from './language.js';
 import { loadLexicon, markAbbreviations } from './lexicon.js';
-import { smarten, typography } from './typography.js';
+import { smartenMetadata, typography } from './typography.js';
 import { cleanInlineWhitespace, normaliseWhitespace } from './whitespace.js';
 import { markSentences } from './sentences.js';
 
@@ -33,45 +34,44 @@ export interface NormaliseInput {
 
 const WORDS_PER_MINUTE = 230;
 
-type Transformer = (tree: Root, file: VFile) => void;
-
 /**
- * Shared normalisation: every reader's result goes through here, so that all
- * editions see the same tree and metadata. The order matters: white space
- * first (language detection and quote pairing read clean text), language
- * before typography (quotation marks differ by language), titles and levels
- * before abbreviations (first use skips headings).
+ * The shared normalisation, as one unified processor: every reader's result
+ * goes through it, so that all editions see the same tree and metadata (on
+ * `file.data.meta`). The order matters: white space first (language
+ * detection and quote pairing read clean text), language before typography
+ * (quotation marks differ by language), titles and levels before
+ * abbreviations (first use skips headings), heading ids before sentences.
  */
+function documentSteps(read: ReaderResult, name: string, lexicon: Lexicon, about: Heading | undefined) {
+  return unified()
+    .use(normaliseWhitespace)
+    .use(detectLanguage, { stated: { lang: Boolean(read.meta.lang), dir: Boolean(read.meta.dir) } })
+    .use(typography)
+    .use(smartenMetadata)
+    .use(titleHeading, { fallbackTitle: titleFromName(name) })
+    .use(headingLevels)
+    .use(checkImageAlt)
+    .use(keepAcronymsTogether)
+    .use(markAbbreviations, { lexicon })
+    .use(describe)
+    .use(wordAbout, { heading: about })
+    .use(headingIds, { fixed: about })
+    .use(markSentences);
+}
+
 export function normaliseDocument({ source, name, kind, file, read, lexicon, lexiconFiles = [] }: NormaliseInput): ArticleDocument {
-  const tree: Root = read.tree;
-  const meta = completeMeta(read.meta);
+  file.data.meta = completeMeta(read.meta);
   const lexiconInForce = lexicon ?? loadLexicon(source, { extraFiles: lexiconFiles });
   const about = read.about?.length ? aboutHeading() : undefined;
-  if (about) tree.children.push(about, ...(read.about ?? []));
-  const steps: Transformer[] = [
-    normaliseWhitespace(),
-    detectLanguage({ meta, stated: { lang: Boolean(read.meta.lang), dir: Boolean(read.meta.dir) } }),
-    // Quotation marks depend on the language, so typography reads it when it runs.
-    (t, f) => typography({ lang: meta.lang })(t, f),
-    () => smartenMeta(meta),
-    titleHeading({ meta, fallbackTitle: titleFromName(name) }),
-    headingLevels(),
-    checkImageAlt(),
-    keepAcronymsTogether(),
-    markAbbreviations({ lexicon: lexiconInForce }),
-    describe({ meta }),
-  ];
-  for (const step of steps) step(tree, file);
-  if (about) wordAboutHeading(about, meta.lang, meta.authors.length);
-  assignHeadingIds(tree, about);
-  markSentences({ lang: meta.lang })(tree);
+  if (about) read.tree.children.push(about, ...(read.about ?? []));
+  const tree = documentSteps(read, name, lexiconInForce, about).runSync(read.tree, file) as Root;
   const wordCount = countWords(toString(tree));
   return {
     source,
     name,
     kind,
     tree,
-    meta,
+    meta: metaOf(file),
     lexicon: lexiconInForce,
     wordCount,
     readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
@@ -90,14 +90,6 @@ function completeMeta(given: Partial<ArticleMetadata>): ArticleMetadata {
     description: line(given.description),
     keywords: given.keywords ?? [],
   };
-}
-
-/** The metadata's text gets the same punctuation as the tree's, so the h1 and the <title> agree. */
-function smartenMeta(meta: ArticleMetadata): void {
-  const options = { lang: meta.lang };
-  meta.title = smarten(meta.title, '', options);
-  meta.authors = meta.authors.map((author) => smarten(author, '', options));
-  meta.description = smarten(meta.description, '', options);
 }
 
 /** "my-first_post" → "My first post", for an article with no title anywhere. */
@@ -119,6 +111,10 @@ export function slug(text: string): string {
 }
 
 /** Ids for every heading: one the source or the pipeline gave is kept when unique, else a slug. */
+export function headingIds({ fixed }: { fixed?: Heading } = {}) {
+  return (tree: Root): void => assignHeadingIds(tree, fixed);
+}
+
 function assignHeadingIds(tree: Root, about?: Heading): void {
   // The bio's id is fixed; a body heading that would slug to it yields.
   const used = new Set<string>(about ? [ABOUT_ID] : []);

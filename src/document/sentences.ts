@@ -4,6 +4,7 @@ import { toString as nodeText } from 'mdast-util-to-string';
 // An image's alt text is not displayed text, so it never belongs to a sentence.
 const toString = (node: Parameters<typeof nodeText>[0]) => nodeText(node, { includeImageAlt: false });
 import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
 
 /**
  * One sentence of displayed text. It renders as `<span class="s" id="s-N">`,
@@ -190,8 +191,8 @@ function markBlock(block: Block, lang: string, nextId: () => string): void {
  */
 export function markSentences(options: SentenceOptions = {}) {
   const prefix = options.idPrefix ?? 's-';
-  const lang = options.lang ?? 'en';
-  return (tree: Root): void => {
+  return (tree: Root, file?: VFile): void => {
+    const lang = options.lang ?? file?.data.meta?.lang ?? 'en';
     let count = 0;
     const nextId = () => `${prefix}${++count}`;
     visit(tree, (node) => {

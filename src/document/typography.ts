@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { metaOf } from './file-data.js';
 import { ADDRESSES, textBlocks } from './text-runs.js';
 
 export interface TypographyOptions {
@@ -43,10 +44,23 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  * `"*word*"` gets an opening and a closing quote.
  */
 export function typography(options: TypographyOptions = {}) {
-  return (tree: Root, _file?: VFile): void => {
+  return (tree: Root, file?: VFile): void => {
+    // Quotation marks depend on the language, which an earlier step may only just have found.
+    const settings = { ...options, lang: options.lang ?? file?.data.meta?.lang };
     for (const block of textBlocks(tree)) {
-      for (const item of block) item.node.value = smarten(item.node.value, item.before, options);
+      for (const item of block) item.node.value = smarten(item.node.value, item.before, settings);
     }
+  };
+}
+
+/** The metadata's text gets the same punctuation as the tree's, so the h1 and the <title> agree. */
+export function smartenMetadata() {
+  return (_tree: Root, file: VFile): void => {
+    const meta = metaOf(file);
+    const options = { lang: meta.lang };
+    meta.title = smarten(meta.title, '', options);
+    meta.authors = meta.authors.map((author) => smarten(author, '', options));
+    meta.description = smarten(meta.description, '', options);
   };
 }
 

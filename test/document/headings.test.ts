@@ -19,9 +19,9 @@ function outline(tree: Root): string[] {
 }
 function normalise(markdown: string, title = '') {
   const tree = md(markdown);
-  const vfile = file();
   const m = meta(title);
-  titleHeading({ meta: m, fallbackTitle: 'From the file name' })(tree, vfile);
+  const vfile = file(m);
+  titleHeading({ fallbackTitle: 'From the file name' })(tree, vfile);
   headingLevels()(tree, vfile);
   return { tree, meta: m, rules: vfile.messages.map((x) => x.ruleId) };
 }
@@ -85,8 +85,8 @@ describe('heading levels', () => {
 
   it('reports each fix with a position', () => {
     const tree = md('# T\n\n### Skipped');
-    const vfile = file();
-    titleHeading({ meta: meta(), fallbackTitle: 'x' })(tree, vfile);
+    const vfile = file(meta());
+    titleHeading({ fallbackTitle: 'x' })(tree, vfile);
     headingLevels()(tree, vfile);
     expect(vfile.messages[0].line).toBe(3);
   });

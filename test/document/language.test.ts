@@ -27,27 +27,27 @@ describe('language detection', () => {
   it('fills lang and dir from the text when the source said nothing', () => {
     const m = meta();
     const tree: Root = md(SAMPLES[4][1]);
-    detectLanguage({ meta: m, stated: { lang: false, dir: false } })(tree, file());
+    detectLanguage({ stated: { lang: false, dir: false } })(tree, file(m));
     expect(m).toMatchObject({ lang: 'ar', dir: 'rtl' });
   });
 
   it('keeps a stated language (tidied) and derives the direction from it', () => {
     const m = meta('HE_il');
-    detectLanguage({ meta: m, stated: { lang: true, dir: false } })(md(SAMPLES[0][1]), file());
+    detectLanguage({ stated: { lang: true, dir: false } })(md(SAMPLES[0][1]), file(m));
     expect(m).toMatchObject({ lang: 'he-IL', dir: 'rtl' });
   });
 
   it('falls back to English with a warning when the text is too short to tell', () => {
     const m = meta();
-    const vfile = file();
-    detectLanguage({ meta: m, stated: { lang: false, dir: false } })(md('OK'), vfile);
+    const vfile = file(m);
+    detectLanguage({ stated: { lang: false, dir: false } })(md('OK'), vfile);
     expect(m.lang).toBe('en');
     expect(vfile.messages.map((x) => x.ruleId)).toEqual(['lang-undetermined']);
   });
 
   it('ignores code when detecting', () => {
     const m = meta();
-    detectLanguage({ meta: m, stated: { lang: false, dir: false } })(md(`${SAMPLES[1][1]}\n\n\`\`\`\nconst the = and + of + with + that + this + from;\n\`\`\`\n`), file());
+    detectLanguage({ stated: { lang: false, dir: false } })(md(`${SAMPLES[1][1]}\n\n\`\`\`\nconst the = and + of + with + that + this + from;\n\`\`\`\n`), file(m));
     expect(m.lang).toBe('fr');
   });
 });
