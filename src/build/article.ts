@@ -142,6 +142,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
       warn,
     };
     const cache = await EditionCache.open(outDir);
+    Object.assign(context.shared, cache.handoffsOutside(job.formats, outputs));
     // Forget the old stamp before any output changes: a build stopped half-way must not pass for a complete one.
     if (cache.stamp) {
       cache.setStamp(undefined);

@@ -80,6 +80,22 @@ export class EditionCache {
     return Object.fromEntries(Object.entries(outputs).filter(([name]) => !own.has(name)).sort(([a], [b]) => a.localeCompare(b)));
   }
 
+  /**
+   * What the editions outside `formats` handed on when they were last built,
+   * where their files are still among `outputs`: a build of some editions
+   * (the page alone, or one edition of a queued job) sees what the others
+   * left, as a build of them all would.
+   */
+  handoffsOutside(formats: readonly FormatId[], outputs: Record<string, string>): Record<string, unknown> {
+    const present = new Set(Object.values(outputs));
+    const handed: Record<string, unknown> = {};
+    for (const [format, record] of Object.entries(this.data.editions)) {
+      if (!record || formats.includes(format)) continue;
+      if (Object.values(record.outputs).every((file) => present.has(file))) Object.assign(handed, record.shared);
+    }
+    return handed;
+  }
+
   set(format: FormatId, record: CacheRecord): void {
     this.data.editions[format] = record;
   }
