@@ -15,6 +15,9 @@ Commands:
                         http://127.0.0.1:4321/ and rebuild when the article, a
                         lexicon or a style changes (--port N, --host ADDR).
   voices                List the narration voices this machine has.
+  worker --redis URL    Take build jobs from a queue in Redis and build them into the
+                        shared output folder (--concurrency N, --input-root DIR,
+                        --output-root DIR, --lock-ms N). SIGTERM drains and stops.
 
 Build options:
   --out DIR             Output folder (default: output). Each article goes to DIR/<name>/.
@@ -34,6 +37,8 @@ Build options:
   --max-narration-chars N
                         Refuse the narration when its text is longer than N characters
                         (default: 150000).
+  --queue URL           Have workers build it: queue each edition of each article in the
+                        Redis at URL and wait (see broadside worker).
   --json                Print a machine-readable report on stdout (what was built, warnings, timings).
   --quiet               Print only errors.
   --verbose             Also print each edition's timing and the editions left unchanged.
@@ -128,6 +133,7 @@ async function runBuild(args: string[]): Promise<number> {
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       verbose: { type: 'boolean' },
+      queue: { type: 'string' },
     },
   });
   const loaded = await loadConfig();
@@ -146,7 +152,9 @@ async function runBuild(args: string[]): Promise<number> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    const result = await build({
+    const run = values.queue ? (await import('./queue/client.js')).buildOnQueue : build;
+    const result = await run({
+      queue: values.queue ?? '',
       inputs: positionals,
       outDir: values.out ?? config.out,
       formats: parseFormats(values.formats) ?? config.formats,
@@ -230,6 +238,47 @@ async function runPreview(args: string[]): Promise<number> {
   return 0;
 }
 
+async function runWorker(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      redis: { type: 'string' },
+      concurrency: { type: 'string' },
+      'input-root': { type: 'string' },
+      'output-root': { type: 'string' },
+      'lock-ms': { type: 'string' },
+      browser: { type: 'string' },
+    },
+  });
+  if (positionals.length) throw new UsageError('worker takes no inputs: it builds what the queue holds');
+  if (!values.redis) throw new UsageError('worker needs --redis URL (for example redis://127.0.0.1:6379)');
+  const config = (await loadConfig())?.config ?? {};
+  const { startWorker } = await import('./queue/worker.js');
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  let fatal: Error | undefined;
+  let stopped: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (stopped = resolve));
+  const worker = startWorker({
+    redis: values.redis,
+    concurrency: parseLimit('concurrency', values.concurrency, 1),
+    roots: { inputs: values['input-root'], outputs: values['output-root'] },
+    lockMs: parseLimit('lock-ms', values['lock-ms'], 1000),
+    browserPath: values.browser ?? config.browser,
+    onLog: say,
+    onFatal: (error) => ((fatal = error), stopped()),
+  });
+  say(`worker: taking jobs from ${values.redis}; SIGTERM or Ctrl-C drains and stops`);
+  process.once('SIGINT', stopped);
+  process.once('SIGTERM', stopped);
+  await done;
+  say(fatal ? `worker: ${fatal.message}` : 'worker: finishing the jobs under way, then stopping');
+  await worker.close();
+  // With Redis lost, BullMQ's timers and half-made connections would keep the process alive.
+  if (fatal) process.exit(1);
+  return 0;
+}
+
 async function runVoices(): Promise<number> {
   const { listVoices } = await import('./formats/audio/voices.js');
   for (const line of await listVoices()) process.stdout.write(`${line}\n`);
@@ -254,11 +303,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'build') return await runBuild(rest);
     if (command === 'voices') return await runVoices();
+    if (command === 'worker') return await runWorker(rest);
     if (command === 'preview') return await runPreview(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`broadside: ${message.split('\n')[0]}\n`);
+    // With Redis lost, BullMQ's timers and half-made connections would keep the process alive.
+    if ((error as Error)?.name === 'RedisLostError') process.exit(1);
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write('Run `broadside --help` for usage.\n');
       return 2;

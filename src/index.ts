@@ -1,4 +1,7 @@
 export { build } from './build/build.js';
+export { buildOnQueue, type QueueBuildOptions } from './queue/client.js';
+export { startWorker, type RunningWorker, type WorkerOptions } from './queue/worker.js';
+export type { BuildJob, JobOutcome } from './queue/contract.js';
 export type {
   ArticleResult,
   BuildEvent,

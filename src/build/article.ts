@@ -10,7 +10,7 @@ import { MANIFEST, manifestFor, previousOutputs, writeManifest } from './manifes
 import { childPath, outputName } from './names.js';
 import { inputStamp, textDigest, type RunDigests } from './stamp.js';
 import { copyTwin, type RunEditions } from './twins.js';
-import { makeOutputFolder } from './write.js';
+import { makeOutputFolder, sweepTemporaries } from './write.js';
 import type { ArticleResult, BuildOptions, Edition, EditionContext, FormatId } from './types.js';
 import { descriptorOf, needsBrowser, stagesOf } from './editions.js';
 import { DEFAULT_MAX_NARRATION_CHARS, DEFAULT_MAX_PRINT_CHARS } from './types.js';
@@ -129,6 +129,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
     await makeOutputFolder(outDir);
     // Another build writing this article's folder (another process, or the same name twice in this run) goes first.
     release = (await lockFolder(outDir, signal, () => warn(`${source}: waiting for another build writing ${outDir}`))).release;
+    await sweepTemporaries(outDir);
     const outputs = await previousOutputs(outDir);
     const context: EditionContext = {
       doc,

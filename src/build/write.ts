@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const PROBLEMS: Record<string, string> = {
@@ -62,4 +62,17 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await rm(temporary, { force: true }).catch(() => undefined);
     throw outputError(target, error);
   }
+}
+
+/** The name writeFileAtomic gives its temporary files. */
+const TEMPORARY = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Remove the temporary files a build that was killed mid-write (kill -9, a
+ * lost machine) left in `folder`. Call it only while holding the folder's
+ * lock: then nobody else is writing there, and every such file is debris.
+ */
+export async function sweepTemporaries(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  await Promise.all(names.filter((name) => TEMPORARY.test(name)).map((name) => rm(path.join(folder, name), { force: true })));
 }

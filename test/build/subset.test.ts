@@ -29,3 +29,20 @@ describe('a build of some editions', () => {
     expect(page()).toContain('hours.vtt');
   });
 });
+
+describe('a build after one that was killed mid-write', () => {
+  it('removes the temporary files the killed build left in the article folder, and only those', async () => {
+    const work = tempDir();
+    const article = path.join(work, 'hours.md');
+    writeFileSync(article, ARTICLE);
+    const out = path.join(work, 'out');
+    const folder = path.join(out, 'hours');
+    const { mkdirSync, existsSync } = await import('node:fs');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, '.hours.mp3.4242.0badc0de.tmp'), 'half an MP3');
+    writeFileSync(path.join(folder, 'notes.tmp'), 'not ours');
+    expect((await build({ inputs: [article], outDir: out, formats: ['html'] })).ok).toBe(true);
+    expect(existsSync(path.join(folder, '.hours.mp3.4242.0badc0de.tmp'))).toBe(false);
+    expect(existsSync(path.join(folder, 'notes.tmp'))).toBe(true);
+  });
+});
