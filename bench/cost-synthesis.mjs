@@ -1,0 +1,26 @@
+/**
+ * The synthesis floor of one article, for bench/cost.mjs: the same sentences the
+ * audio edition speaks, said by the same flite workers (one per core), and
+ * nothing else: no mastering, metering, encoding or writing.
+ *   node bench/cost-synthesis.mjs article.txt
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const { readArticle } = await import('../dist/ingest/index.js');
+const { narrationScript } = await import('../dist/formats/audio/script.js');
+const { chooseVoice } = await import('../dist/formats/audio/engines/index.js');
+const { speechText } = await import('../dist/formats/audio/speech-text.js');
+const doc = await readArticle(process.argv[2]);
+const chosen = await chooseVoice(doc.meta.lang, 'flite:rms');
+const tempDir = mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
+const voice = await chosen.engine.open(chosen.voice, { concurrency: os.availableParallelism(), tempDir });
+const controller = new AbortController();
+const { setMaxListeners } = await import('node:events');
+setMaxListeners(0, controller.signal);
+const signal = controller.signal;
+const texts = narrationScript(doc).map((utterance) => speechText(utterance.say, { lang: doc.meta.lang, lexicon: doc.lexicon, charset: chosen.engine.charset, heading: utterance.heading }));
+await Promise.all(texts.map((text) => voice.synthesize(text, signal)));
+await voice.close();
+rmSync(tempDir, { recursive: true, force: true });
