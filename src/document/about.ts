@@ -1,24 +1,8 @@
 import type { Heading, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { metaOf } from './file-data.js';
+import { wordsFor } from './words.js';
 import { ABOUT_ID } from './types.js';
-
-/** "About the authors" in the languages Broadside detects most often; English otherwise. */
-const ABOUT_HEADINGS: Record<string, [one: string, many: string]> = {
-  en: ['About the author', 'About the authors'],
-  fr: ['À propos de l’auteur', 'À propos des auteurs'],
-  es: ['Sobre el autor', 'Sobre los autores'],
-  pt: ['Sobre o autor', 'Sobre os autores'],
-  it: ['L’autore', 'Gli autori'],
-  de: ['Über den Autor', 'Über die Autoren'],
-  nl: ['Over de auteur', 'Over de auteurs'],
-  ar: ['عن الكاتب', 'عن الكتّاب'],
-  fa: ['دربارهٔ نویسنده', 'دربارهٔ نویسندگان'],
-  ur: ['مصنف کے بارے میں', 'مصنفین کے بارے میں'],
-  he: ['על המחבר', 'על המחברים'],
-  tr: ['Yazar hakkında', 'Yazarlar hakkında'],
-  ru: ['Об авторе', 'Об авторах'],
-};
 
 /** The heading of the authors' bio section; its id is fixed so every edition can find it. */
 export function aboutHeading(): Heading {
@@ -35,6 +19,6 @@ export function wordAbout({ heading }: { heading?: Heading }) {
 
 /** Word the bio heading in the article's language, singular for one author. */
 export function wordAboutHeading(heading: Heading, lang: string, authorCount: number): void {
-  const forms = ABOUT_HEADINGS[lang.split('-')[0]] ?? ABOUT_HEADINGS.en;
+  const forms = wordsFor<[one: string, many: string]>('about-heading', lang);
   heading.children = [{ type: 'text', value: authorCount === 1 ? forms[0] : forms[1] }];
 }

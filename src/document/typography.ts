@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { metaOf } from './file-data.js';
+import { wordsFor, wordTable } from './words.js';
 import { ADDRESSES, textBlocks } from './text-runs.js';
 
 export interface TypographyOptions {
@@ -16,22 +17,9 @@ export interface TypographyOptions {
 
 /** Opening and closing double, then single, quotation marks. */
 type QuoteMarks = [string, string, string, string];
-const ENGLISH: QuoteMarks = ['\u201C', '\u201D', '\u2018', '\u2019'];
-const LOW_HIGH: QuoteMarks = ['\u201E', '\u201C', '\u201A', '\u2018'];
-const LOW_CLOSING: QuoteMarks = ['\u201E', '\u201D', '\u201A', '\u2019'];
-const GUILLEMETS: QuoteMarks = ['\u00AB', '\u00BB', '\u201E', '\u201C'];
-const FRENCH: QuoteMarks = ['\u00AB\u00A0', '\u00A0\u00BB', '\u2039\u00A0', '\u00A0\u203A'];
-const SWEDISH: QuoteMarks = ['\u201D', '\u201D', '\u2019', '\u2019'];
-const QUOTES_BY_LANGUAGE: Record<string, QuoteMarks> = {
-  de: LOW_HIGH, cs: LOW_HIGH, sk: LOW_HIGH, sl: LOW_HIGH, bg: LOW_HIGH, is: LOW_HIGH, lt: LOW_HIGH, et: LOW_HIGH, ka: LOW_HIGH,
-  pl: LOW_CLOSING, ro: LOW_CLOSING, hu: LOW_CLOSING, hr: LOW_CLOSING, sr: LOW_CLOSING, bs: LOW_CLOSING,
-  ru: GUILLEMETS, uk: GUILLEMETS, be: GUILLEMETS,
-  fr: FRENCH,
-  sv: SWEDISH, fi: SWEDISH,
-};
-
 export function quoteMarks(lang = 'en'): QuoteMarks {
-  return QUOTES_BY_LANGUAGE[lang.toLowerCase().split('-')[0]] ?? ENGLISH;
+  const style = wordsFor<string>('quotes', lang);
+  return wordTable<QuoteMarks>('quote-styles')[style]!;
 }
 
 // After these a quote opens; after anything else it closes.

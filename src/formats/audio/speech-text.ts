@@ -1,5 +1,6 @@
 import type { Lexicon } from '../../document/types.js';
 import { cardinal, decadeWords, numberWords, ordinal, romanValue, yearWords } from './numbers.js';
+import { wordsFor } from '../../document/words.js';
 
 /** What characters an engine reads well. flite and festival spell out or drop non-ASCII letters. */
 export type Charset = 'ascii' | 'unicode';
@@ -13,14 +14,16 @@ export interface SpeechTextOptions {
   heading?: boolean;
 }
 
-/** Words for symbols, per language (the language's primary subtag). */
-const SYMBOL_WORDS: Record<string, { and: string; percent: string; section: string; sections: string; dot: string; at: string; slash: string }> = {
-  en: { and: 'and', percent: 'percent', section: 'section', sections: 'sections', dot: 'dot', at: 'at', slash: 'slash' },
-  ar: { and: 'و', percent: 'بالمئة', section: 'المادة', sections: 'المواد', dot: 'نقطة', at: 'آت', slash: 'شرطة' },
-  fr: { and: 'et', percent: 'pour cent', section: 'paragraphe', sections: 'paragraphes', dot: 'point', at: 'arobase', slash: 'barre oblique' },
-  de: { and: 'und', percent: 'Prozent', section: 'Paragraf', sections: 'Paragrafen', dot: 'Punkt', at: 'at', slash: 'Schrägstrich' },
-  es: { and: 'y', percent: 'por ciento', section: 'sección', sections: 'secciones', dot: 'punto', at: 'arroba', slash: 'barra' },
-};
+/** Words for symbols (data/words.yaml, "symbols"). */
+interface SymbolWords {
+  and: string;
+  percent: string;
+  section: string;
+  sections: string;
+  dot: string;
+  at: string;
+  slash: string;
+}
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTH = MONTHS.join('|');
@@ -76,7 +79,7 @@ export function applyLexicon(text: string, lexicon: Lexicon): string {
   return text.replace(wordBounded(entries.map((entry) => escapeRegExp(entry.term)).join('|')), (term) => say.get(term) ?? term);
 }
 
-function spokenAddress(address: string, words: (typeof SYMBOL_WORDS)['en']): string {
+function spokenAddress(address: string, words: SymbolWords): string {
   return address
     .replace(/^https?:\/\//iu, '')
     .replace(/^www\./iu, 'www.')
@@ -179,7 +182,7 @@ function toCharset(text: string, charset: Charset): string {
 export function speechText(text: string, options: SpeechTextOptions = {}): string {
   const lang = primaryLanguage(options.lang ?? 'en');
   const lexicon = options.lexicon ?? [];
-  const words = SYMBOL_WORDS[lang] ?? SYMBOL_WORDS.en!;
+  const words = wordsFor<SymbolWords>('symbols', lang);
   let out = text.replace(/\s+/gu, ' ');
   out = out
     .replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gu, (address) => spokenAddress(address, words))
