@@ -8,6 +8,8 @@ import type { ChromeRules } from '../txt/chrome.js';
 import { loadChromeRules } from '../txt/chrome.js';
 import type { Classified } from '../txt/classify.js';
 import { classifyUnits } from '../txt/classify.js';
+import { selectBody } from '../txt/select.js';
+import { loadStopwords, pageLanguage } from '../txt/stopwords.js';
 import { splitUnits } from '../txt/units.js';
 import type { Unit } from '../txt/units.js';
 
@@ -24,8 +26,10 @@ export function readTxt(text: string, file: VFile): ReaderResult {
 
 /** `readTxt` with the chrome wording given, rather than read from data/site-chrome.yaml. */
 export function readScrapedText(text: string, file: VFile, rules: ChromeRules): ReaderResult {
-  const items = classifyUnits(splitUnits(text), rules);
-  const page = arrange(items);
+  const units = splitUnits(text);
+  const items = classifyUnits(units, rules);
+  const language = pageLanguage(units.map((u) => u.text), loadStopwords());
+  const page = arrange(items, selectBody(items, language));
   if (!page.body.length) {
     file.message('no article text found: every line looked like site chrome or metadata', { ruleId: 'txt-empty', source: 'broadside' });
   }

@@ -3,6 +3,7 @@ import { HEADING_STYLES } from './classify.js';
 import { wordCount } from './chrome.js';
 import type { FoundDate } from './dates.js';
 import { leadingNames } from './people.js';
+import type { Selection } from './select.js';
 
 /** The parts of a scraped page, in reading order, with the chrome left out. */
 export interface Arrangement {
@@ -15,27 +16,25 @@ export interface Arrangement {
   date?: string;
 }
 
-/** Fewest words for a paragraph to open the article body (shorter ones may be taglines). */
-const BODY_MIN_WORDS = 8;
 const ABOUT_HEADING = /^about the (authors?|writers?|contributors?)$/i;
 
-/** Where the body starts, where the closing chrome starts, and the last body paragraph. */
+/** Where the body starts, where the closing chrome starts, and the last body unit. */
 interface Regions {
   bodyStart: number;
   end: number;
   lastBody: number;
+  keep: boolean[];
 }
 
 const isText = (c: Classified) => c.role.kind === 'paragraph' || c.role.kind === 'item';
 
 /**
- * Decide what of a classified page is the article. The body runs from the
- * first real paragraph to the last one before the closing chrome; the title,
- * date and byline are looked for above it; below it only a bio, a byline or a
- * date survive. Everything else at the top and the bottom is chrome.
+ * Decide what of a classified page is the article. The body is what the
+ * selection kept (selectBody); the title, date and byline are looked for
+ * above it; below it only a bio, a byline or a date survive.
  */
-export function arrange(items: Classified[]): Arrangement {
-  const regions = findRegions(items);
+export function arrange(items: Classified[], selection: Selection): Arrangement {
+  const regions = findRegions(items, selection);
   const result: Arrangement = { body: [], about: [], authors: [] };
   const dates: FoundDate[] = [];
   const takeMeta = (c: Classified) => {
@@ -56,30 +55,15 @@ export function arrange(items: Classified[]): Arrangement {
   return result;
 }
 
-function findRegions(items: Classified[]): Regions {
-  let bodyStart = items.findIndex((c) => c.role.kind === 'paragraph' && wordCount(c.unit.text) >= BODY_MIN_WORDS);
-  if (bodyStart < 0) bodyStart = items.findIndex(isText);
-  const endAt = bodyStart < 0 ? -1 : items.findIndex((c, i) => i > bodyStart && c.role.kind === 'end');
+function findRegions(items: Classified[], selection: Selection): Regions {
+  const bodyStart = selection.first;
+  const lastBody = selection.last;
+  const endAt = bodyStart < 0 ? -1 : items.findIndex((c, i) => i > lastBody && c.role.kind === 'end');
   const end = endAt < 0 ? items.length : endAt;
   markAboutSections(items, end);
   confirmWeakBios(items, end);
-  if (bodyStart >= 0) markAuthorBox(items, bodyStart, end);
-  return { bodyStart, end, lastBody: lastBodyIndex(items, bodyStart, end) };
-}
-
-/**
- * The body's last unit: the last real paragraph or list item, and the short
- * lines right after it ("Thanks for reading."). Short lines after anything
- * else (a bio, a heading, chrome) are the page's: "Please enter your comment!".
- */
-function lastBodyIndex(items: Classified[], bodyStart: number, end: number): number {
-  let last = -1;
-  for (let i = Math.max(bodyStart, 0); i < end; i++) {
-    const c = items[i];
-    if (c.role.kind === 'item' || (c.role.kind === 'paragraph' && wordCount(c.unit.text) >= BODY_MIN_WORDS)) last = i;
-  }
-  while (last >= 0 && last + 1 < end && isText(items[last + 1])) last++;
-  return last;
+  if (bodyStart >= 0) markAuthorBox(items, lastBody, end);
+  return { bodyStart, end, lastBody, keep: selection.keep };
 }
 
 /** Above the body: metadata, the title, and after the title a standfirst or a first heading. */
@@ -99,7 +83,7 @@ function arrangeTop(top: Classified[], result: Arrangement, takeMeta: (c: Classi
 }
 
 /** The body, then what follows it up to the closing chrome. */
-function arrangeBody(items: Classified[], { bodyStart, end, lastBody }: Regions, result: Arrangement, takeMeta: (c: Classified) => void): void {
+function arrangeBody(items: Classified[], { bodyStart, end, lastBody, keep }: Regions, result: Arrangement, takeMeta: (c: Classified) => void): void {
   for (let i = bodyStart; i < end; i++) {
     const c = items[i];
     const role = c.role;
@@ -109,17 +93,17 @@ function arrangeBody(items: Classified[], { bodyStart, end, lastBody }: Regions,
       // Below the body a date is metadata; inside it, it is the article's text.
       if (i > lastBody) takeMeta(c);
       else result.body.push({ ...c, role: { kind: 'paragraph' } });
-    } else if (i <= lastBody && (isText(c) || role.kind === 'heading' || role.kind === 'rule')) {
+    } else if (keep[i] && (isText(c) || role.kind === 'heading' || role.kind === 'rule')) {
       result.body.push(c);
     }
   }
 }
 
-/** A byline after the body has begun opens an author box ("Written by X" and a short bio). */
-function markAuthorBox(items: Classified[], bodyStart: number, end: number): void {
-  const box = items.findIndex((c, i) => i > bodyStart && i < end && c.role.kind === 'byline');
+/** A byline after the body opens an author box ("Written by X" and a short bio, a paragraph or two). */
+function markAuthorBox(items: Classified[], lastBody: number, end: number): void {
+  const box = items.findIndex((c, i) => i > lastBody && i < end && c.role.kind === 'byline');
   if (box < 0) return;
-  for (let i = box + 1; i < end; i++) {
+  for (let i = box + 1; i < Math.min(end, box + 3); i++) {
     const text = items[i].unit.text;
     if (items[i].role.kind === 'paragraph') items[i].role = { kind: 'bio', bio: { authors: leadingNames(text), text, weak: false } };
   }

@@ -17,6 +17,8 @@ export interface Unit {
   bullet?: 'ordered' | 'unordered';
   /** A line of `---`, `***` or `* * *` standing alone: a scene break. */
   rule?: boolean;
+  /** A block of source code, its lines kept as written (see code.ts). */
+  code?: boolean;
 }
 
 const UNDERLINE = /^(=+|-+)$/;
