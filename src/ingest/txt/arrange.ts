@@ -57,13 +57,14 @@ export function arrange(items: Classified[], selection: Selection): Arrangement 
 
 function findRegions(items: Classified[], selection: Selection): Regions {
   const bodyStart = selection.first;
-  const lastBody = selection.last;
+  const keep = [...selection.keep];
+  if (bodyStart >= 0) markAuthorBox(items, bodyStart, keep);
+  const lastBody = keep.lastIndexOf(true);
   const endAt = bodyStart < 0 ? -1 : items.findIndex((c, i) => i > lastBody && c.role.kind === 'end');
   const end = endAt < 0 ? items.length : endAt;
   markAboutSections(items, end);
   confirmWeakBios(items, end);
-  if (bodyStart >= 0) markAuthorBox(items, lastBody, end);
-  return { bodyStart, end, lastBody, keep: selection.keep };
+  return { bodyStart, end, lastBody, keep };
 }
 
 /** Above the body: metadata, the title, and after the title a standfirst or a first heading. */
@@ -99,13 +100,18 @@ function arrangeBody(items: Classified[], { bodyStart, end, lastBody, keep }: Re
   }
 }
 
-/** A byline after the body opens an author box ("Written by X" and a short bio, a paragraph or two). */
-function markAuthorBox(items: Classified[], lastBody: number, end: number): void {
-  const box = items.findIndex((c, i) => i > lastBody && i < end && c.role.kind === 'byline');
+/**
+ * A byline after the body has begun opens an author box ("Written by X" and a
+ * short bio): the paragraph or two under it are the bio, not the body.
+ */
+function markAuthorBox(items: Classified[], bodyStart: number, keep: boolean[]): void {
+  const box = items.findIndex((c, i) => i > bodyStart && c.role.kind === 'byline');
   if (box < 0) return;
-  for (let i = box + 1; i < Math.min(end, box + 3); i++) {
+  for (let i = box + 1; i < Math.min(items.length, box + 3); i++) {
     const text = items[i].unit.text;
-    if (items[i].role.kind === 'paragraph') items[i].role = { kind: 'bio', bio: { authors: leadingNames(text), text, weak: false } };
+    if (items[i].role.kind !== 'paragraph') continue;
+    items[i].role = { kind: 'bio', bio: { authors: leadingNames(text), text, weak: false } };
+    keep[i] = false;
   }
 }
 

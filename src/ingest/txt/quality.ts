@@ -56,9 +56,11 @@ export function judge(c: Classified, language: PageLanguage, repeated = false): 
   const heading = kind === 'heading';
   const base = { heading, chars };
   if (c.unit.code) return { ...base, quality: 'neargood', initial: 'neargood' };
+  // A nameless bio ("The writer is …") may be a sentence of the body; arrange decides by what follows it.
+  if (kind === 'bio' && c.role.bio.weak) return { ...base, quality: 'neargood', initial: 'neargood' };
   if (kind === 'chrome' || kind === 'end' || kind === 'date' || kind === 'byline' || kind === 'bio') return { ...base, quality: 'bad', initial: 'bad' };
-  // A line the page says twice is a teaser, a menu or a pull quote, not the story's own text.
-  if (repeated && chars >= 20) return { ...base, quality: 'bad', initial: 'bad' };
+  // A line the page says twice, once outside the article, is a teaser or a menu.
+  if (repeated) return { ...base, quality: 'bad', initial: 'bad' };
   if (kind === 'rule') return { ...base, quality: 'short', initial: 'short' };
   const quality = textQuality(text, language);
   return { ...base, quality, initial: quality };

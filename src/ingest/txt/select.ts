@@ -1,6 +1,6 @@
 import type { Classified } from './classify.js';
 import type { Judged, Quality } from './quality.js';
-import { judge, LENGTH_HIGH } from './quality.js';
+import { endsSentence, judge, LENGTH_HIGH } from './quality.js';
 import type { PageLanguage } from './stopwords.js';
 
 /** The article body found among the classified units. */
@@ -26,9 +26,26 @@ const MAX_HEADING_DISTANCE = 200;
  * page are left out even where they read well.
  */
 export function selectBody(items: Classified[], language: PageLanguage): Selection {
-  const seen = new Map<string, number>();
-  for (const c of items) seen.set(c.unit.text.trim(), (seen.get(c.unit.text.trim()) ?? 0) + 1);
-  const judged = items.map((c) => judge(c, language, (seen.get(c.unit.text.trim()) ?? 0) > 1));
+  const first = selectOnce(items, language, new Set());
+  // A line the page says twice, once outside the article found, is a teaser or a
+  // menu item wherever it stands (an article does not repeat its own paragraphs); read again without those.
+  const outside = new Map<string, boolean>();
+  const counts = new Map<string, number>();
+  items.forEach((c, i) => {
+    counts.set(key(c), (counts.get(key(c)) ?? 0) + 1);
+    if (i < first.start || i > first.end) outside.set(key(c), true);
+  });
+  const repeated = new Set<number>();
+  items.forEach((c, i) => {
+    if ((counts.get(key(c)) ?? 0) > 1 && outside.get(key(c)) && key(c).length >= 20) repeated.add(i);
+  });
+  return repeated.size ? selectOnce(items, language, repeated) : first;
+}
+
+const key = (c: Classified) => c.unit.text.trim();
+
+function selectOnce(items: Classified[], language: PageLanguage, repeated: Set<number>): Selection & { start: number; end: number } {
+  const judged = items.map((c, i) => judge(c, language, repeated.has(i)));
   if (!judged.some((j) => j.quality === 'good')) {
     // A page of short paragraphs: near-good text is the best there is.
     for (const j of judged) if (j.quality === 'neargood') j.quality = 'good';
@@ -40,7 +57,8 @@ export function selectBody(items: Classified[], language: PageLanguage): Selecti
   while (start < end && !solid(start)) start++;
   while (end > start && !solid(end)) end--;
   const keep = quality.map((q, i) => i >= start && i <= end && q === 'good');
-  return { keep, first: keep.indexOf(true), last: keep.lastIndexOf(true), quality };
+  closingLines(items, judged, keep, end);
+  return { keep, first: keep.indexOf(true), last: keep.lastIndexOf(true), quality, start, end };
 }
 
 function neighbour(quality: Quality[], i: number, step: 1 | -1, ignoreNeargood: boolean): Quality {
@@ -149,4 +167,17 @@ function metadataBonus(items: Classified[], quality: Quality[]): Map<number, num
     }
   }
   return bonus;
+}
+
+/** How many short sentences may close the article after its last paragraph ("Thanks for reading."). */
+const CLOSING_LINES = 2;
+
+/** Short sentences right after the body's last unit are its closing lines, not the page's. */
+function closingLines(items: Classified[], judged: Judged[], keep: boolean[], end: number): void {
+  if (end < 0 || !keep[end]) return;
+  for (let i = end + 1; i <= end + CLOSING_LINES && i < items.length; i++) {
+    const c = items[i];
+    if (c.role.kind !== 'paragraph' || judged[i].initial !== 'short' || !endsSentence(c.unit.text)) return;
+    keep[i] = true;
+  }
 }
