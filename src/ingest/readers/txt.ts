@@ -27,8 +27,8 @@ export function readTxt(text: string, file: VFile): ReaderResult {
 /** `readTxt` with the chrome wording given, rather than read from data/site-chrome.yaml. */
 export function readScrapedText(text: string, file: VFile, rules: ChromeRules): ReaderResult {
   const units = splitUnits(text);
-  const items = classifyUnits(units, rules);
   const language = pageLanguage(units.map((u) => u.text), loadStopwords());
+  const items = classifyUnits(units, rules, language.lang);
   const page = arrange(items, selectBody(items, language));
   if (!page.body.length) {
     file.message('no article text found: every line looked like site chrome or metadata', { ruleId: 'txt-empty', source: 'broadside' });

@@ -3,6 +3,7 @@ import { HEADING_STYLES } from './classify.js';
 import { wordCount } from './chrome.js';
 import type { FoundDate } from './dates.js';
 import { leadingNames } from './people.js';
+import type { Quality } from './quality.js';
 import type { Selection } from './select.js';
 
 /** The parts of a scraped page, in reading order, with the chrome left out. */
@@ -26,6 +27,9 @@ interface Regions {
   keep: boolean[];
 }
 
+/** How many units above the body a standfirst may stand. */
+const STANDFIRST_REACH = 3;
+
 const isText = (c: Classified) => c.role.kind === 'paragraph' || c.role.kind === 'item';
 
 /**
@@ -45,7 +49,7 @@ export function arrange(items: Classified[], selection: Selection): Arrangement 
     }
   };
   const top = items.slice(0, regions.bodyStart < 0 ? regions.end : regions.bodyStart);
-  arrangeTop(top, result, takeMeta);
+  arrangeTop(top, selection.quality, result, takeMeta);
   if (regions.bodyStart >= 0) arrangeBody(items, regions, result, takeMeta);
   if (!result.authors.length) {
     result.authors = [...new Set(items.flatMap((c) => (c.role.kind === 'bio' ? c.role.bio.authors : [])))];
@@ -68,7 +72,7 @@ function findRegions(items: Classified[], selection: Selection): Regions {
 }
 
 /** Above the body: metadata, the title, and after the title a standfirst or a first heading. */
-function arrangeTop(top: Classified[], result: Arrangement, takeMeta: (c: Classified) => void): void {
+function arrangeTop(top: Classified[], quality: Quality[], result: Arrangement, takeMeta: (c: Classified) => void): void {
   top.forEach(takeMeta);
   const titleIndex = chooseTitle(top);
   for (const c of top) if (c.role.kind === 'bio') result.about.push({ text: c.role.bio.text, from: c });
@@ -76,10 +80,10 @@ function arrangeTop(top: Classified[], result: Arrangement, takeMeta: (c: Classi
   result.title = top[titleIndex];
   for (let i = titleIndex + 1; i < top.length; i++) {
     const c = top[i];
-    if (c.role.kind === 'heading') {
-      const leadsIntoBody = top.slice(i + 1).every((r) => r.role.kind === 'date' || r.role.kind === 'byline' || r.role.kind === 'chrome');
-      result.body.push(leadsIntoBody ? c : { ...c, role: { kind: 'paragraph' } });
-    } else if (isText(c)) result.body.push(c);
+    const leadsIntoBody = top.slice(i + 1).every((r) => r.role.kind === 'date' || r.role.kind === 'byline' || r.role.kind === 'chrome');
+    // A first heading right above the body; a standfirst the context pass found good, just above it.
+    if (c.role.kind === 'heading' && leadsIntoBody) result.body.push(c);
+    else if (isText(c) && quality[i] === 'good' && i >= top.length - STANDFIRST_REACH) result.body.push(c);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ChromeRules } from './chrome.js';
-import { chromeReason, isEndMarker, isLinkLike, wordCount } from './chrome.js';
+import { chromeReason, isEndMarker, isLinkLike, opensComments, wordCount } from './chrome.js';
 import type { FoundDate } from './dates.js';
 import { parseDateLine } from './dates.js';
 import type { Bio, Byline } from './people.js';
@@ -12,7 +12,7 @@ export const HEADING_STYLES: HeadingStyle[] = ['setext1', 'caps', 'setext2', 'pl
 
 export type Role =
   | { kind: 'chrome'; reason: string }
-  | { kind: 'end' }
+  | { kind: 'end'; comments?: boolean }
   | { kind: 'date'; date: FoundDate }
   | { kind: 'byline'; byline: Byline }
   | { kind: 'bio'; bio: Bio }
@@ -34,17 +34,17 @@ const MAX_HEADING_CHARS = 100;
 const MENU_MIN_ITEMS = 3;
 
 /** What one unit is, judged on its own words and shape. */
-export function classifyUnit(unit: Unit, rules: ChromeRules): Role {
+export function classifyUnit(unit: Unit, rules: ChromeRules, lang?: string): Role {
   const { text } = unit;
   if (unit.rule) return { kind: 'rule' };
-  if (isEndMarker(text, rules)) return { kind: 'end' };
+  if (isEndMarker(text, rules)) return { kind: 'end', comments: opensComments(text, rules) };
   const reason = chromeReason(text, rules);
   if (reason) return { kind: 'chrome', reason };
-  const date = parseDateLine(text);
+  const date = parseDateLine(text, lang);
   if (date) return { kind: 'date', date };
-  const byline = parseByline(text);
+  const byline = parseByline(text, lang);
   if (byline) return { kind: 'byline', byline };
-  const dated = parseMetaRow(text, rules);
+  const dated = parseMetaRow(text, rules, lang);
   if (dated) return { kind: 'date', date: dated };
   const bio = parseBio(text);
   if (bio) return { kind: 'bio', bio };
@@ -58,12 +58,12 @@ export function classifyUnit(unit: Unit, rules: ChromeRules): Role {
  * A row of metadata such as "Published: 3 March 2024 | 6 min read" or
  * "Updated 4 May 2024 · 3 comments": a date, and nothing else but chrome.
  */
-function parseMetaRow(text: string, rules: ChromeRules): FoundDate | undefined {
+function parseMetaRow(text: string, rules: ChromeRules, lang?: string): FoundDate | undefined {
   const segments = text.split(/\s+[|\u2022\u00B7]\s+/);
   if (segments.length < 2) return undefined;
   let date: FoundDate | undefined;
   for (const segment of segments) {
-    const found = parseDateLine(segment);
+    const found = parseDateLine(segment, lang);
     if (found) date ??= found;
     else if (!chromeReason(segment, rules)) return undefined;
   }
@@ -83,8 +83,8 @@ export function headingStyle(unit: Unit): HeadingStyle | undefined {
   return 'plain';
 }
 
-export function classifyUnits(units: Unit[], rules: ChromeRules): Classified[] {
-  const items = units.map((unit) => ({ unit, role: classifyUnit(unit, rules) }));
+export function classifyUnits(units: Unit[], rules: ChromeRules, lang?: string): Classified[] {
+  const items = units.map((unit) => ({ unit, role: classifyUnit(unit, rules, lang) }));
   markMenus(items);
   return items;
 }

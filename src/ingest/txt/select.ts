@@ -46,8 +46,9 @@ const key = (c: Classified) => c.unit.text.trim();
 
 function selectOnce(items: Classified[], language: PageLanguage, repeated: Set<number>): Selection & { start: number; end: number } {
   const judged = items.map((c, i) => judge(c, language, repeated.has(i)));
-  if (!judged.some((j) => j.quality === 'good')) {
-    // A page of short paragraphs: near-good text is the best there is.
+  const sum = (q: Quality) => judged.reduce((n, j) => n + (j.quality === q ? j.chars : 0), 0);
+  if (sum('good') < 0.25 * sum('neargood')) {
+    // A page written in short paragraphs (or with none long): near-good text is its prose.
     for (const j of judged) if (j.quality === 'neargood') j.quality = 'good';
   }
   const quality = revise(judged);
@@ -119,19 +120,21 @@ function mainRun(items: Classified[], quality: Quality[], judged: Judged[]): [nu
   let start = 0;
   let score = 0;
   let weight = 1;
+  let text = 0;
   const bonus = metadataBonus(items, quality);
   for (let i = 0; i < items.length; i++) {
-    if (items[i].role.kind === 'end') {
-      // Only a closing marker under a real body: "0 Comments" by the byline closes nothing.
-      if (score >= CLOSED_BODY) weight = 0.3;
-      score = 0;
-      start = i + 1;
+    // Only a closing marker under a real body closes it: "0 Comments" by the byline, or a
+    // "Related articles" box after the first paragraph, is chrome inside the article.
+    const role = items[i].role;
+    if (role.kind === 'end' && text >= (role.comments ? 1 : CLOSED_BODY)) {
+      weight = 0.3;
+      [score, text, start] = [0, 0, i + 1];
       continue;
     }
     score += weight * (value(quality[i], judged[i]) + (bonus.get(i) ?? 0));
+    if (quality[i] === 'good') text += judged[i].chars;
     if (score <= 0) {
-      score = 0;
-      start = i + 1;
+      [score, text, start] = [0, 0, i + 1];
     } else if (score > bestScore) {
       bestScore = score;
       best = [start, i];
