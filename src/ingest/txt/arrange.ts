@@ -98,7 +98,7 @@ function arrangeBody(items: Classified[], { bodyStart, end, lastBody, keep }: Re
       // Below the body a date is metadata; inside it, it is the article's text.
       if (i > lastBody) takeMeta(c);
       else result.body.push({ ...c, role: { kind: 'paragraph' } });
-    } else if (keep[i] && (isText(c) || role.kind === 'heading' || role.kind === 'rule')) {
+    } else if (keep[i] && (isText(c) || role.kind === 'heading' || role.kind === 'rule' || role.kind === 'code')) {
       result.body.push(c);
     }
   }

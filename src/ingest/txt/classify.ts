@@ -19,7 +19,8 @@ export type Role =
   | { kind: 'heading'; style: HeadingStyle }
   | { kind: 'paragraph' }
   | { kind: 'item'; ordered: boolean }
-  | { kind: 'rule' };
+  | { kind: 'rule' }
+  | { kind: 'code' };
 
 export interface Classified {
   unit: Unit;
@@ -37,6 +38,7 @@ const MENU_MIN_ITEMS = 3;
 export function classifyUnit(unit: Unit, rules: ChromeRules, lang?: string): Role {
   const { text } = unit;
   if (unit.rule) return { kind: 'rule' };
+  if (unit.code) return { kind: 'code' };
   if (isEndMarker(text, rules)) return { kind: 'end', comments: opensComments(text, rules) };
   const reason = chromeReason(text, rules);
   if (reason) return { kind: 'chrome', reason };
