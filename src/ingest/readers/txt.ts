@@ -5,7 +5,7 @@ import type { ReaderResult } from '../../document/types.js';
 import type { Arrangement } from '../txt/arrange.js';
 import { arrange, headingDepths } from '../txt/arrange.js';
 import type { ChromeRules } from '../txt/chrome.js';
-import { loadChromeRules } from '../txt/chrome.js';
+import { comparable, loadChromeRules } from '../txt/chrome.js';
 import type { Classified } from '../txt/classify.js';
 import { classifyUnits } from '../txt/classify.js';
 import { stripLicence } from '../txt/licence.js';
@@ -36,7 +36,9 @@ export function readScrapedText(source: string, file: VFile, rules: ChromeRules)
   const page = arrange(items, selectBody(items, language));
   if (book) {
     // A book's text is all its own: no menus to take out, only the licence, gone already.
-    page.body = items.filter((c) => ['paragraph', 'item', 'heading', 'rule', 'code'].includes(c.role.kind) && c !== page.title);
+    // Its own title page (the title and author again) is said by the h1 and the byline already.
+    const said = new Set([book.title, ...book.authors].filter(Boolean).map((s) => comparable(s!)));
+    page.body = items.filter((c) => ['paragraph', 'item', 'heading', 'rule', 'code'].includes(c.role.kind) && c !== page.title && !said.has(comparable(c.unit.text)));
     if (book.authors.length) page.authors = book.authors;
   }
   if (!page.body.length) {
