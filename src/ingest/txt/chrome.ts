@@ -92,7 +92,8 @@ function isLinkRow(text: string): boolean {
 export function isEndMarker(line: string, rules: ChromeRules): boolean {
   const text = line.trim();
   if (rules.endMarkers.has(comparable(text))) return true;
-  return wordCount(text) <= 12 && rules.endPatterns.some((p) => p.test(text));
+  // Tested on the words alone too: "[ 167 comments ]".
+  return wordCount(text) <= 12 && rules.endPatterns.some((p) => p.test(text) || p.test(comparable(text)));
 }
 
 /**
