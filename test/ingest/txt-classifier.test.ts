@@ -140,3 +140,35 @@ describe('a Project Gutenberg book (test/fixtures/txt/gutenberg-book.txt)', () =
     expect(paragraphs(result.tree)[0]).toMatch(/^Alice was beginning to get very tired/);
   });
 });
+
+describe('a real French article as copied from the page (test/fixtures/txt/lemonde-loi-renseignement.txt)', () => {
+  // The article text is Le Monde's (mozilla/readability test page lemonde-1), with the page's chrome around it.
+  const file = 'test/fixtures/txt/lemonde-loi-renseignement.txt';
+  const result = read(readFileSync(file, 'utf8'));
+
+  it('reads title, the authors of a "Par X (avec Y et Z)" row and its publication (not update) date', () => {
+    expect(result.meta).toEqual({
+      title: "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée",
+      authors: ['Martin Untersinger', 'Damien Leloup', 'Morgane Tual'],
+      date: '2015-05-04',
+    });
+  });
+
+  it('keeps the paragraphs and subheadings, drops cookies, menus, share bar, "Lire aussi", most-read list and footer', () => {
+    const headings = result.tree.children.filter((n) => n.type === 'heading').map((n) => toString(n));
+    expect(headings.slice(1)).toEqual(['Définition des objectifs des services', 'La Commission de contrôle', 'Un nouveau fichier']);
+    const kept = paragraphs(result.tree);
+    expect(kept).toHaveLength(9);
+    expect(kept[0]).toMatch(/^Les députés ont, sans surprise/);
+    expect(kept[8]).toMatch(/ces informations seront effacées\.$/);
+    const all = toString(result.tree);
+    for (const chrome of ['cookies', 'Politique', 'Partager', 'Lire aussi', 'Les plus lus', 'Bourse', 'Mentions légales', '©']) expect(all).not.toContain(chrome);
+  });
+
+  it('is read as French through the whole pipeline', async () => {
+    const { readArticle } = await import('../../src/ingest/index.js');
+    const doc = await readArticle(file);
+    expect(doc.meta.lang).toBe('fr');
+    expect(doc.meta.date).toBe('2015-05-04');
+  });
+});

@@ -46,8 +46,9 @@ export function classifyUnit(unit: Unit, rules: ChromeRules, lang?: string): Rol
   if (date) return { kind: 'date', date };
   const byline = parseByline(text, lang);
   if (byline) return { kind: 'byline', byline };
-  const dated = parseMetaRow(text, rules, lang);
-  if (dated) return { kind: 'date', date: dated };
+  const row = parseMetaRow(text, rules, lang);
+  if (row?.byline) return { kind: 'byline', byline: { ...row.byline, date: row.byline.date ?? row.date?.iso } };
+  if (row?.date) return { kind: 'date', date: row.date };
   const bio = parseBio(text);
   if (bio) return { kind: 'bio', bio };
   if (unit.bullet) return { kind: 'item', ordered: unit.bullet === 'ordered' };
@@ -56,20 +57,31 @@ export function classifyUnit(unit: Unit, rules: ChromeRules, lang?: string): Rol
   return { kind: 'paragraph' };
 }
 
+/** Most words a segment of a metadata row may have that is neither date, byline nor chrome (a site name). */
+const META_OTHER_WORDS = 4;
+
 /**
- * A row of metadata such as "Published: 3 March 2024 | 6 min read" or
- * "Updated 4 May 2024 · 3 comments": a date, and nothing else but chrome.
+ * A row of metadata such as "Published: 3 March 2024 | 6 min read",
+ * "Updated 4 May 2024 · 3 comments" or "Le Monde | 04.05.2015 à 13h36 •
+ * Mis à jour le 05.05.2015 | Par Jane Doe": a date, maybe a byline, and
+ * otherwise only chrome or one short name (the site's).
  */
-function parseMetaRow(text: string, rules: ChromeRules, lang?: string): FoundDate | undefined {
+function parseMetaRow(text: string, rules: ChromeRules, lang?: string): { date?: FoundDate; byline?: Byline } | undefined {
   const segments = text.split(/\s+[|\u2022\u00B7]\s+/);
   if (segments.length < 2) return undefined;
   let date: FoundDate | undefined;
+  let byline: Byline | undefined;
+  let others = 0;
   for (const segment of segments) {
     const found = parseDateLine(segment, lang);
-    if (found) date ??= found;
-    else if (!chromeReason(segment, rules)) return undefined;
+    const by = found ? undefined : parseByline(segment, lang);
+    if (found) date = !date || (date.updated && !found.updated) ? found : date;
+    else if (by) byline ??= by;
+    else if (!chromeReason(segment, rules)) {
+      if (wordCount(segment) > META_OTHER_WORDS || /[.!?]$/.test(segment.trim()) || ++others > 1) return undefined;
+    }
   }
-  return date;
+  return date ? { date, byline } : undefined;
 }
 
 /** The heading style of a unit that reads like a plain-text heading, else undefined. */

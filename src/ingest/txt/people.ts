@@ -92,7 +92,12 @@ export function parseByline(line: string, lang?: string): Byline | undefined {
   const match = text.match(words().byline) ?? text.match(words().label);
   if (!match) return undefined;
   // A social handle glued to the name ("Jane Doe@janedoe") is not part of it.
-  let rest = match[1].replace(/@[\w.]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  let rest = match[1]
+    .replace(/@[\w.]+/gu, ' ')
+    // "Jean Dupont (avec Ann Lee et Bo Chen)": the co-authors in brackets are authors too.
+    .replace(/\s*\((?:with|avec|con|mit|com|مع)\s+([^)]+)\)/iu, ', $1')
+    .replace(/\s+/g, ' ')
+    .trim();
   let date: string | undefined;
   // A date on the same line, after a separator, after "on", or simply at the end.
   const segments = rest.split(/\s+[|\u2022\u00B7\u2013\u2014]\s+|\s+-\s+/);
