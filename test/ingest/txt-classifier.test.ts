@@ -172,3 +172,15 @@ describe('a real French article as copied from the page (test/fixtures/txt/lemon
     expect(doc.meta.date).toBe('2015-05-04');
   });
 });
+
+describe('code through the pipeline (test/fixtures/txt/docs-code.txt)', () => {
+  it('the tree holds a code node and the narration mentions it instead of reading it', async () => {
+    const { readArticle } = await import('../../src/ingest/index.js');
+    const { narrationScript } = await import('../../src/formats/audio/script.js');
+    const doc = await readArticle('test/fixtures/txt/docs-code.txt');
+    expect(doc.tree.children.filter((n) => n.type === 'code').map((n) => (n as Code).value)).toEqual(['int add(int a, int b) {\n    return a + b;\n}']);
+    const said = narrationScript(doc).map((u) => u.say);
+    expect(said).toContain('A code example is skipped here; see the page.');
+    expect(said.join(' ')).not.toContain('return a + b');
+  });
+});
