@@ -5,9 +5,12 @@ import type { ReaderResult } from '../../document/types.js';
 import type { Arrangement } from '../txt/arrange.js';
 import { arrange, headingDepths } from '../txt/arrange.js';
 import type { ChromeRules } from '../txt/chrome.js';
-import { loadChromeRules } from '../txt/chrome.js';
+import { comparable, loadChromeRules } from '../txt/chrome.js';
 import type { Classified } from '../txt/classify.js';
 import { classifyUnits } from '../txt/classify.js';
+import { stripLicence } from '../txt/licence.js';
+import { selectBody } from '../txt/select.js';
+import { loadStopwords, pageLanguage } from '../txt/stopwords.js';
 import { splitUnits } from '../txt/units.js';
 import type { Unit } from '../txt/units.js';
 
@@ -23,22 +26,35 @@ export function readTxt(text: string, file: VFile): ReaderResult {
 }
 
 /** `readTxt` with the chrome wording given, rather than read from data/site-chrome.yaml. */
-export function readScrapedText(text: string, file: VFile, rules: ChromeRules): ReaderResult {
-  const items = classifyUnits(splitUnits(text), rules);
-  const page = arrange(items);
+export function readScrapedText(source: string, file: VFile, rules: ChromeRules): ReaderResult {
+  // A plain-text book: its licence header and footer go, its header names the title and author.
+  const book = stripLicence(source);
+  const text = book?.text ?? source;
+  const units = splitUnits(text);
+  const language = pageLanguage(units.map((u) => u.text), loadStopwords());
+  const items = classifyUnits(units, rules, language.lang);
+  const page = arrange(items, selectBody(items, language));
+  if (book) {
+    // A book's text is all its own: no menus to take out, only the licence, gone already.
+    // Its own title page (the title and author again) is said by the h1 and the byline already.
+    const said = new Set([book.title, ...book.authors].filter(Boolean).map((s) => comparable(s!)));
+    page.body = items.filter((c) => ['paragraph', 'item', 'heading', 'rule', 'code'].includes(c.role.kind) && c !== page.title && !said.has(comparable(c.unit.text)));
+    if (book.authors.length) page.authors = book.authors;
+  }
   if (!page.body.length) {
     file.message('no article text found: every line looked like site chrome or metadata', { ruleId: 'txt-empty', source: 'broadside' });
   }
   const tree: Root = { type: 'root', children: [] };
-  if (page.title) {
-    tree.children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: page.title.unit.text }], position: positionOf(page.title.unit) });
+  const title = book?.title ?? page.title?.unit.text;
+  if (title) {
+    tree.children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: title }], ...(page.title ? { position: positionOf(page.title.unit) } : {}) });
   }
   tree.children.push(...bodyNodes(page));
   const about: RootContent[] = page.about.map(({ text: bio, from }) => paragraph(bio, from.unit));
   return {
     tree,
     meta: {
-      ...(page.title ? { title: page.title.unit.text } : {}),
+      ...(title ? { title } : {}),
       ...(page.authors.length ? { authors: page.authors } : {}),
       ...(page.date ? { date: page.date } : {}),
     },
@@ -65,6 +81,7 @@ function bodyNodes(page: Arrangement): RootContent[] {
     list = undefined;
     if (role.kind === 'heading') out.push(heading(c, (depths.get(role.style) ?? 2) as Heading['depth']));
     else if (role.kind === 'rule') out.push({ type: 'thematicBreak', position: positionOf(c.unit) });
+    else if (role.kind === 'code') out.push({ type: 'code', value: c.unit.text, position: positionOf(c.unit) });
     else out.push(paragraph(c.unit.text, c.unit));
   }
   return out;

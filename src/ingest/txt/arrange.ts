@@ -3,6 +3,8 @@ import { HEADING_STYLES } from './classify.js';
 import { wordCount } from './chrome.js';
 import type { FoundDate } from './dates.js';
 import { leadingNames } from './people.js';
+import type { Quality } from './quality.js';
+import type { Selection } from './select.js';
 
 /** The parts of a scraped page, in reading order, with the chrome left out. */
 export interface Arrangement {
@@ -15,27 +17,28 @@ export interface Arrangement {
   date?: string;
 }
 
-/** Fewest words for a paragraph to open the article body (shorter ones may be taglines). */
-const BODY_MIN_WORDS = 8;
 const ABOUT_HEADING = /^about the (authors?|writers?|contributors?)$/i;
 
-/** Where the body starts, where the closing chrome starts, and the last body paragraph. */
+/** Where the body starts, where the closing chrome starts, and the last body unit. */
 interface Regions {
   bodyStart: number;
   end: number;
   lastBody: number;
+  keep: boolean[];
 }
+
+/** How many units above the body a standfirst may stand. */
+const STANDFIRST_REACH = 3;
 
 const isText = (c: Classified) => c.role.kind === 'paragraph' || c.role.kind === 'item';
 
 /**
- * Decide what of a classified page is the article. The body runs from the
- * first real paragraph to the last one before the closing chrome; the title,
- * date and byline are looked for above it; below it only a bio, a byline or a
- * date survive. Everything else at the top and the bottom is chrome.
+ * Decide what of a classified page is the article. The body is what the
+ * selection kept (selectBody); the title, date and byline are looked for
+ * above it; below it only a bio, a byline or a date survive.
  */
-export function arrange(items: Classified[]): Arrangement {
-  const regions = findRegions(items);
+export function arrange(items: Classified[], selection: Selection): Arrangement {
+  const regions = findRegions(items, selection);
   const result: Arrangement = { body: [], about: [], authors: [] };
   const dates: FoundDate[] = [];
   const takeMeta = (c: Classified) => {
@@ -46,7 +49,7 @@ export function arrange(items: Classified[]): Arrangement {
     }
   };
   const top = items.slice(0, regions.bodyStart < 0 ? regions.end : regions.bodyStart);
-  arrangeTop(top, result, takeMeta);
+  arrangeTop(top, selection.quality, result, takeMeta);
   if (regions.bodyStart >= 0) arrangeBody(items, regions, result, takeMeta);
   if (!result.authors.length) {
     result.authors = [...new Set(items.flatMap((c) => (c.role.kind === 'bio' ? c.role.bio.authors : [])))];
@@ -56,34 +59,20 @@ export function arrange(items: Classified[]): Arrangement {
   return result;
 }
 
-function findRegions(items: Classified[]): Regions {
-  let bodyStart = items.findIndex((c) => c.role.kind === 'paragraph' && wordCount(c.unit.text) >= BODY_MIN_WORDS);
-  if (bodyStart < 0) bodyStart = items.findIndex(isText);
-  const endAt = bodyStart < 0 ? -1 : items.findIndex((c, i) => i > bodyStart && c.role.kind === 'end');
+function findRegions(items: Classified[], selection: Selection): Regions {
+  const bodyStart = selection.first;
+  const keep = [...selection.keep];
+  if (bodyStart >= 0) markAuthorBox(items, bodyStart, keep);
+  const lastBody = keep.lastIndexOf(true);
+  const endAt = bodyStart < 0 ? -1 : items.findIndex((c, i) => i > lastBody && c.role.kind === 'end');
   const end = endAt < 0 ? items.length : endAt;
   markAboutSections(items, end);
   confirmWeakBios(items, end);
-  if (bodyStart >= 0) markAuthorBox(items, bodyStart, end);
-  return { bodyStart, end, lastBody: lastBodyIndex(items, bodyStart, end) };
-}
-
-/**
- * The body's last unit: the last real paragraph or list item, and the short
- * lines right after it ("Thanks for reading."). Short lines after anything
- * else (a bio, a heading, chrome) are the page's: "Please enter your comment!".
- */
-function lastBodyIndex(items: Classified[], bodyStart: number, end: number): number {
-  let last = -1;
-  for (let i = Math.max(bodyStart, 0); i < end; i++) {
-    const c = items[i];
-    if (c.role.kind === 'item' || (c.role.kind === 'paragraph' && wordCount(c.unit.text) >= BODY_MIN_WORDS)) last = i;
-  }
-  while (last >= 0 && last + 1 < end && isText(items[last + 1])) last++;
-  return last;
+  return { bodyStart, end, lastBody, keep };
 }
 
 /** Above the body: metadata, the title, and after the title a standfirst or a first heading. */
-function arrangeTop(top: Classified[], result: Arrangement, takeMeta: (c: Classified) => void): void {
+function arrangeTop(top: Classified[], quality: Quality[], result: Arrangement, takeMeta: (c: Classified) => void): void {
   top.forEach(takeMeta);
   const titleIndex = chooseTitle(top);
   for (const c of top) if (c.role.kind === 'bio') result.about.push({ text: c.role.bio.text, from: c });
@@ -91,15 +80,15 @@ function arrangeTop(top: Classified[], result: Arrangement, takeMeta: (c: Classi
   result.title = top[titleIndex];
   for (let i = titleIndex + 1; i < top.length; i++) {
     const c = top[i];
-    if (c.role.kind === 'heading') {
-      const leadsIntoBody = top.slice(i + 1).every((r) => r.role.kind === 'date' || r.role.kind === 'byline' || r.role.kind === 'chrome');
-      result.body.push(leadsIntoBody ? c : { ...c, role: { kind: 'paragraph' } });
-    } else if (isText(c)) result.body.push(c);
+    const leadsIntoBody = top.slice(i + 1).every((r) => r.role.kind === 'date' || r.role.kind === 'byline' || r.role.kind === 'chrome');
+    // A first heading right above the body; a standfirst the context pass found good, just above it.
+    if (c.role.kind === 'heading' && leadsIntoBody) result.body.push(c);
+    else if (isText(c) && quality[i] === 'good' && i >= top.length - STANDFIRST_REACH) result.body.push(c);
   }
 }
 
 /** The body, then what follows it up to the closing chrome. */
-function arrangeBody(items: Classified[], { bodyStart, end, lastBody }: Regions, result: Arrangement, takeMeta: (c: Classified) => void): void {
+function arrangeBody(items: Classified[], { bodyStart, end, lastBody, keep }: Regions, result: Arrangement, takeMeta: (c: Classified) => void): void {
   for (let i = bodyStart; i < end; i++) {
     const c = items[i];
     const role = c.role;
@@ -109,19 +98,24 @@ function arrangeBody(items: Classified[], { bodyStart, end, lastBody }: Regions,
       // Below the body a date is metadata; inside it, it is the article's text.
       if (i > lastBody) takeMeta(c);
       else result.body.push({ ...c, role: { kind: 'paragraph' } });
-    } else if (i <= lastBody && (isText(c) || role.kind === 'heading' || role.kind === 'rule')) {
+    } else if (keep[i] && (isText(c) || role.kind === 'heading' || role.kind === 'rule' || role.kind === 'code')) {
       result.body.push(c);
     }
   }
 }
 
-/** A byline after the body has begun opens an author box ("Written by X" and a short bio). */
-function markAuthorBox(items: Classified[], bodyStart: number, end: number): void {
-  const box = items.findIndex((c, i) => i > bodyStart && i < end && c.role.kind === 'byline');
+/**
+ * A byline after the body has begun opens an author box ("Written by X" and a
+ * short bio): the paragraph or two under it are the bio, not the body.
+ */
+function markAuthorBox(items: Classified[], bodyStart: number, keep: boolean[]): void {
+  const box = items.findIndex((c, i) => i > bodyStart && c.role.kind === 'byline');
   if (box < 0) return;
-  for (let i = box + 1; i < end; i++) {
+  for (let i = box + 1; i < Math.min(items.length, box + 3); i++) {
     const text = items[i].unit.text;
-    if (items[i].role.kind === 'paragraph') items[i].role = { kind: 'bio', bio: { authors: leadingNames(text), text, weak: false } };
+    if (items[i].role.kind !== 'paragraph') continue;
+    items[i].role = { kind: 'bio', bio: { authors: leadingNames(text), text, weak: false } };
+    keep[i] = false;
   }
 }
 

@@ -9,6 +9,7 @@ export interface ChromeRules {
   patterns: RegExp[];
   endMarkers: Set<string>;
   endPatterns: RegExp[];
+  commentPatterns: RegExp[];
   socialWords: Set<string>;
   prefixMaxWords: number;
   maxWords: number;
@@ -32,6 +33,7 @@ export function loadChromeRules(file = SITE_CHROME_PATH): ChromeRules {
     patterns: list('patterns').map((p) => new RegExp(p, 'iu')),
     endMarkers: new Set(list('endMarkers').map(comparable)),
     endPatterns: list('endPatterns').map((p) => new RegExp(p, 'iu')),
+    commentPatterns: list('commentPatterns').map((p) => new RegExp(p, 'iu')),
     socialWords: new Set(list('socialWords').map((w) => w.toLowerCase())),
     prefixMaxWords: typeof data.prefixMaxWords === 'number' ? data.prefixMaxWords : 25,
     maxWords: typeof data.maxWords === 'number' ? data.maxWords : 45,
@@ -90,7 +92,8 @@ function isLinkRow(text: string): boolean {
 export function isEndMarker(line: string, rules: ChromeRules): boolean {
   const text = line.trim();
   if (rules.endMarkers.has(comparable(text))) return true;
-  return wordCount(text) <= 12 && rules.endPatterns.some((p) => p.test(text));
+  // Tested on the words alone too: "[ 167 comments ]".
+  return wordCount(text) <= 12 && rules.endPatterns.some((p) => p.test(text) || p.test(comparable(text)));
 }
 
 /**
@@ -100,4 +103,10 @@ export function isEndMarker(line: string, rules: ChromeRules): boolean {
 export function isLinkLike(line: string): boolean {
   const text = line.trim();
   return text.length > 0 && text.length <= 32 && wordCount(text) <= 4 && !/[.,;:!?\u060C\u061B\u061F\u06D4\u3002\uFF01\uFF1F\u0964]$/u.test(text) && !/^[-*\u2022]\s/.test(text);
+}
+
+/** A closing marker that opens the comments: it ends the article wherever it stands. */
+export function opensComments(line: string, rules: ChromeRules): boolean {
+  const text = line.trim();
+  return wordCount(text) <= 12 && rules.commentPatterns.some((p) => p.test(text));
 }

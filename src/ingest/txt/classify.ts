@@ -1,5 +1,5 @@
 import type { ChromeRules } from './chrome.js';
-import { chromeReason, isEndMarker, isLinkLike, wordCount } from './chrome.js';
+import { chromeReason, isEndMarker, isLinkLike, opensComments, wordCount } from './chrome.js';
 import type { FoundDate } from './dates.js';
 import { parseDateLine } from './dates.js';
 import type { Bio, Byline } from './people.js';
@@ -12,14 +12,15 @@ export const HEADING_STYLES: HeadingStyle[] = ['setext1', 'caps', 'setext2', 'pl
 
 export type Role =
   | { kind: 'chrome'; reason: string }
-  | { kind: 'end' }
+  | { kind: 'end'; comments?: boolean }
   | { kind: 'date'; date: FoundDate }
   | { kind: 'byline'; byline: Byline }
   | { kind: 'bio'; bio: Bio }
   | { kind: 'heading'; style: HeadingStyle }
   | { kind: 'paragraph' }
   | { kind: 'item'; ordered: boolean }
-  | { kind: 'rule' };
+  | { kind: 'rule' }
+  | { kind: 'code' };
 
 export interface Classified {
   unit: Unit;
@@ -34,18 +35,20 @@ const MAX_HEADING_CHARS = 100;
 const MENU_MIN_ITEMS = 3;
 
 /** What one unit is, judged on its own words and shape. */
-export function classifyUnit(unit: Unit, rules: ChromeRules): Role {
+export function classifyUnit(unit: Unit, rules: ChromeRules, lang?: string): Role {
   const { text } = unit;
   if (unit.rule) return { kind: 'rule' };
-  if (isEndMarker(text, rules)) return { kind: 'end' };
+  if (unit.code) return { kind: 'code' };
+  if (isEndMarker(text, rules)) return { kind: 'end', comments: opensComments(text, rules) };
   const reason = chromeReason(text, rules);
   if (reason) return { kind: 'chrome', reason };
-  const date = parseDateLine(text);
+  const date = parseDateLine(text, lang);
   if (date) return { kind: 'date', date };
-  const byline = parseByline(text);
+  const byline = parseByline(text, lang);
   if (byline) return { kind: 'byline', byline };
-  const dated = parseMetaRow(text, rules);
-  if (dated) return { kind: 'date', date: dated };
+  const row = parseMetaRow(text, rules, lang);
+  if (row?.byline) return { kind: 'byline', byline: { ...row.byline, date: row.byline.date ?? row.date?.iso } };
+  if (row?.date) return { kind: 'date', date: row.date };
   const bio = parseBio(text);
   if (bio) return { kind: 'bio', bio };
   if (unit.bullet) return { kind: 'item', ordered: unit.bullet === 'ordered' };
@@ -54,20 +57,31 @@ export function classifyUnit(unit: Unit, rules: ChromeRules): Role {
   return { kind: 'paragraph' };
 }
 
+/** Most words a segment of a metadata row may have that is neither date, byline nor chrome (a site name). */
+const META_OTHER_WORDS = 4;
+
 /**
- * A row of metadata such as "Published: 3 March 2024 | 6 min read" or
- * "Updated 4 May 2024 · 3 comments": a date, and nothing else but chrome.
+ * A row of metadata such as "Published: 3 March 2024 | 6 min read",
+ * "Updated 4 May 2024 · 3 comments" or "Le Monde | 04.05.2015 à 13h36 •
+ * Mis à jour le 05.05.2015 | Par Jane Doe": a date, maybe a byline, and
+ * otherwise only chrome or one short name (the site's).
  */
-function parseMetaRow(text: string, rules: ChromeRules): FoundDate | undefined {
+function parseMetaRow(text: string, rules: ChromeRules, lang?: string): { date?: FoundDate; byline?: Byline } | undefined {
   const segments = text.split(/\s+[|\u2022\u00B7]\s+/);
   if (segments.length < 2) return undefined;
   let date: FoundDate | undefined;
+  let byline: Byline | undefined;
+  let others = 0;
   for (const segment of segments) {
-    const found = parseDateLine(segment);
-    if (found) date ??= found;
-    else if (!chromeReason(segment, rules)) return undefined;
+    const found = parseDateLine(segment, lang);
+    const by = found ? undefined : parseByline(segment, lang);
+    if (found) date = !date || (date.updated && !found.updated) ? found : date;
+    else if (by) byline ??= by;
+    else if (!chromeReason(segment, rules)) {
+      if (wordCount(segment) > META_OTHER_WORDS || /[.!?]$/.test(segment.trim()) || ++others > 1) return undefined;
+    }
   }
-  return date;
+  return date ? { date, byline } : undefined;
 }
 
 /** The heading style of a unit that reads like a plain-text heading, else undefined. */
@@ -83,8 +97,8 @@ export function headingStyle(unit: Unit): HeadingStyle | undefined {
   return 'plain';
 }
 
-export function classifyUnits(units: Unit[], rules: ChromeRules): Classified[] {
-  const items = units.map((unit) => ({ unit, role: classifyUnit(unit, rules) }));
+export function classifyUnits(units: Unit[], rules: ChromeRules, lang?: string): Classified[] {
+  const items = units.map((unit) => ({ unit, role: classifyUnit(unit, rules, lang) }));
   markMenus(items);
   return items;
 }

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
 /** A date found on a line of a scraped page. */
 export interface FoundDate {
   /** `YYYY-MM-DD`. */
@@ -6,38 +10,72 @@ export interface FoundDate {
   updated: boolean;
 }
 
-const MONTHS: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
-  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-};
-const MONTH = `(${Object.keys(MONTHS).join('|')})\\.?`;
-const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+/i;
-const LABEL = /^(first published|published|posted|last updated|updated|last modified|modified|date|dated|written)(\s+on)?\s*[:\-\u2013\u2014]?\s*/i;
-const TIME = /[,\s]+(at\s+)?\d{1,2}([:.]\d{2}){0,2}\s*(am|pm|a\.m\.|p\.m\.)?(\s*\(?(utc|gmt|[a-z]{2,4}t)([+-]\d{1,2}(:?\d{2})?)?\)?)?$/i;
+export const DATES_PATH = fileURLToPath(new URL('../../../data/dates.yaml', import.meta.url));
 
-const FORMS: { pattern: RegExp; parts: (m: RegExpMatchArray) => [number, number, number] | undefined }[] = [
-  // 2023-12-08, 2023-12-08T10:00:00Z
-  { pattern: /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$/i, parts: (m) => [+m[1], +m[2], +m[3]] },
-  // 2023/12/08
-  { pattern: /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, parts: (m) => [+m[1], +m[2], +m[3]] },
-  // December 8, 2023 · Dec. 8 2023
-  { pattern: new RegExp(`^${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'i'), parts: (m) => [+m[3], MONTHS[m[1].toLowerCase()], +m[2]] },
-  // 8 December 2023 · 8 Dec, 2023
-  { pattern: new RegExp(`^(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})$`, 'i'), parts: (m) => [+m[3], MONTHS[m[2].toLowerCase()], +m[1]] },
-  // 2023 December 8
-  { pattern: new RegExp(`^(\\d{4})\\s+${MONTH}\\s+(\\d{1,2})$`, 'i'), parts: (m) => [+m[1], MONTHS[m[2].toLowerCase()], +m[3]] },
-  // 08/12/2023, 12/08/2023, 08.12.2023, 8-12-2023: day first unless that cannot be
-  { pattern: /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/, parts: (m) => numericDayMonth(+m[1], +m[2], +m[3]) },
-];
+interface DateWords {
+  months: Map<string, number>;
+  monthFirst: Set<string>;
+  published: string[];
+  updated: string[];
+}
 
-/**
- * Numeric dates are ambiguous between day-first and month-first. Day-first
- * is the common reading worldwide; month-first is used only when the first
- * number cannot be a month day-first reading would need (e.g. 12/31/2023).
- */
-function numericDayMonth(a: number, b: number, year: number): [number, number, number] | undefined {
-  if (b > 12 && a <= 12) return [year, a, b];
-  return [year, b, a];
+let words: DateWords | undefined;
+
+/** The month names and date labels of data/dates.yaml, every language at once. */
+function dateWords(): DateWords {
+  if (words) return words;
+  const data = (parse(readFileSync(DATES_PATH, 'utf8')) ?? {}) as {
+    months?: Record<string, string[][]>;
+    monthFirst?: string[];
+    labels?: { published?: string[]; updated?: string[] };
+  };
+  const months = new Map<string, number>();
+  for (const list of Object.values(data.months ?? {})) list.forEach((names, i) => names.forEach((n) => months.set(String(n).toLowerCase(), i + 1)));
+  words = { months, monthFirst: new Set(data.monthFirst ?? []), published: data.labels?.published ?? [], updated: data.labels?.updated ?? [] };
+  return words;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (list: Iterable<string>) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|');
+
+let patterns: { month: string; label: RegExp } | undefined;
+function datePatterns() {
+  if (patterns) return patterns;
+  const w = dateWords();
+  const month = `(${alternation(w.months.keys())})\\.?`;
+  const label = new RegExp(`^(${alternation([...w.published, ...w.updated])})(\\s+(on|le|el|am|il|em|في))?\\s*[:\\-\\u2013\\u2014]?\\s*`, 'iu');
+  patterns = { month, label };
+  return patterns;
+}
+
+const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)\.?,?\s+/iu;
+const TIME = /[,\s]+(at\s+|à\s+|a las\s+|um\s+|-\s+)?\d{1,2}([:.h]\d{2}){0,2}\s*(am|pm|a\.m\.|p\.m\.|uhr)?(\s*\(?(utc|gmt|[a-z]{1,4}t)([+-]\d{1,2}(:?\d{2})?)?\)?)?$/iu;
+
+type Parts = [number, number, number];
+
+function forms(): { pattern: RegExp; parts: (m: RegExpMatchArray, monthFirst: boolean) => Parts }[] {
+  const { month } = datePatterns();
+  const m = (name: string) => dateWords().months.get(name.toLowerCase()) ?? 0;
+  return [
+    // 2023-12-08, 2023-12-08T10:00:00Z
+    { pattern: /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$/i, parts: (x) => [+x[1], +x[2], +x[3]] },
+    // 2023/12/08
+    { pattern: /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, parts: (x) => [+x[1], +x[2], +x[3]] },
+    // December 8, 2023 · Dec. 8 2023
+    { pattern: new RegExp(`^${month}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'iu'), parts: (x) => [+x[3], m(x[1]), +x[2]] },
+    // 8 December 2023 · 8 Dec, 2023 · 21 novembre 2019 · 21 de noviembre de 2019
+    { pattern: new RegExp(`^(\\d{1,2})\\s+${month},?\\s+(\\d{4})$`, 'iu'), parts: (x) => [+x[3], m(x[2]), +x[1]] },
+    // 2023 December 8
+    { pattern: new RegExp(`^(\\d{4})\\s+${month}\\s+(\\d{1,2})$`, 'iu'), parts: (x) => [+x[1], m(x[2]), +x[3]] },
+    // 19/11/2019, 11/19/2019, 19.11.2019, 19-11-2019: the language decides when both readings work
+    { pattern: /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/, parts: (x, monthFirst) => numericDayMonth(+x[1], +x[2], +x[3], monthFirst) },
+  ];
+}
+
+/** A numeric date read in the article's order, unless only the other order makes a date. */
+function numericDayMonth(a: number, b: number, year: number, monthFirst: boolean): Parts {
+  if (monthFirst) return a > 12 && b <= 12 ? [year, b, a] : [year, a, b];
+  return b > 12 && a <= 12 ? [year, a, b] : [year, b, a];
 }
 
 function valid(year: number, month: number, day: number): boolean {
@@ -45,20 +83,28 @@ function valid(year: number, month: number, day: number): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** The ISO date a bare date string stands for, or undefined. */
-export function parseDate(text: string): string | undefined {
-  const clean = text
+/** Arabic-Indic and Persian digits as ASCII digits. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90 % 16));
+}
+
+/** The ISO date a bare date string stands for, or undefined. `lang` decides the order of numeric dates. */
+export function parseDate(text: string, lang?: string): string | undefined {
+  const clean = asciiDigits(text)
     .trim()
     .replace(WEEKDAY, '')
-    .replace(/\b(\d{1,2})(st|nd|rd|th)\b/gi, '$1')
-    .replace(/^the\s+/i, '')
-    .replace(/(\d)\s+of\s+/i, '$1 ')
+    .replace(/\b(\d{1,2})(st|nd|rd|th|er|º|°)\b/giu, '$1')
+    .replace(/^(the|le|el)\s+/i, '')
+    .replace(/(\d)\.(?=\s+\p{L})/u, '$1')
+    .replace(/(\d)\s+(of|de|del)\s+/iu, '$1 ')
+    .replace(/(\p{L})\s+(de|del)\s+(\d{4})$/iu, '$1 $3')
     .replace(/\s+/g, ' ');
-  for (const form of FORMS) {
+  const monthFirst = dateWords().monthFirst.has((lang ?? '').split('-')[0]);
+  for (const form of forms()) {
     const match = clean.match(form.pattern);
     if (!match) continue;
-    const parts = form.parts(match);
-    if (!parts || !valid(...parts)) return undefined;
+    const parts = form.parts(match, monthFirst);
+    if (!valid(...parts)) return undefined;
     const [year, month, day] = parts;
     return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   }
@@ -67,14 +113,15 @@ export function parseDate(text: string): string | undefined {
 
 /**
  * A line that is nothing but a date, possibly with a label ("Published:",
- * "Updated on"), a weekday and a time: "Friday, December 8, 2023",
- * "Posted on 8th December 2023 at 10:30 am", "2023-12-08".
+ * "Updated on", "Publié le"), a weekday and a time: "Friday, December 8, 2023",
+ * "Posted on 8th December 2023 at 10:30 am", "Nov 19, 2019, 7:53pm EST", "2023-12-08".
  */
-export function parseDateLine(line: string): FoundDate | undefined {
+export function parseDateLine(line: string, lang?: string): FoundDate | undefined {
+  const { label } = datePatterns();
   let text = line.trim().replace(/\s+/g, ' ');
-  const label = text.match(LABEL)?.[1]?.toLowerCase() ?? '';
-  text = text.replace(LABEL, '').replace(/^on\s+/i, '');
-  const iso = parseDate(text) ?? parseDate(text.replace(TIME, ''));
+  const said = text.match(label)?.[1]?.toLowerCase() ?? '';
+  text = text.replace(label, '').replace(/^(on|le|el|am)\s+/i, '').replace(/\s*\([^)]*\)$/, '');
+  const iso = parseDate(text, lang) ?? parseDate(text.replace(TIME, ''), lang);
   if (!iso) return undefined;
-  return { iso, updated: /updated|modified/.test(label) };
+  return { iso, updated: dateWords().updated.includes(said) };
 }

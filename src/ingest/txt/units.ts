@@ -1,3 +1,5 @@
+import { dedent, isCodeBlock } from './code.js';
+
 /**
  * One logical line of a scraped page: a line, a hard-wrapped paragraph joined
  * back together, or a line with its `===`/`---` underline.
@@ -17,6 +19,8 @@ export interface Unit {
   bullet?: 'ordered' | 'unordered';
   /** A line of `---`, `***` or `* * *` standing alone: a scene break. */
   rule?: boolean;
+  /** A block of source code, its lines kept as written (see code.ts). */
+  code?: boolean;
 }
 
 const UNDERLINE = /^(=+|-+)$/;
@@ -37,6 +41,13 @@ export function wrapWidth(lines: string[]): number | undefined {
   return nearWidth >= 3 ? width : undefined;
 }
 
+/** The index after the last line of the block starting at `from`. */
+function blockEnd(lines: string[], from: number): number {
+  let end = from;
+  while (end < lines.length && lines[end].trim()) end++;
+  return end;
+}
+
 export function splitUnits(text: string): Unit[] {
   const lines = text.split('\n').map((l) => l.replace(/[\s\u00A0]+$/u, ''));
   const width = wrapWidth(lines);
@@ -51,7 +62,15 @@ export function splitUnits(text: string): Unit[] {
       i++;
       continue;
     }
-    if (previousBlank) block++;
+    if (previousBlank) {
+      block++;
+      const end = blockEnd(lines, i);
+      if (isCodeBlock(lines.slice(i, end))) {
+        units.push({ text: dedent(lines.slice(i, end)), startLine: i + 1, endLine: end, endColumn: lines[end - 1].length + 1, block, code: true });
+        i = end;
+        continue;
+      }
+    }
     previousBlank = false;
     const next = lines[i + 1]?.trim() ?? '';
     const base = { startLine: i + 1, endLine: i + 1, endColumn: lines[i].length + 1, block };
