@@ -17,7 +17,9 @@ const BIO_HEADING = 'h1, h2, h3, h4, h5, h6, img, picture, svg, a[href*="twitter
  * "About the authors" section. Returns undefined when the page has none, or
  * when the box holds no sentence (a name and a photo are not a bio).
  */
-export function extractAbout(doc: Document): RootContent[] | undefined {
+export function extractAbout(doc: Document, article?: Element): RootContent[] | undefined {
+  // The box is taken out of the extracted article too, where Readability left it.
+  article?.querySelectorAll(BIO_SELECTORS).forEach((element) => element.remove());
   const box = doc.querySelector(BIO_SELECTORS);
   if (!box) return undefined;
   box.remove();

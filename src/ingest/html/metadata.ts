@@ -33,7 +33,7 @@ function isArticle(object: JsonObject): boolean {
 }
 
 /** The JSON-LD object describing the article: an Article-like type first, a WebPage last. */
-function jsonLdArticle(objects: JsonObject[]): JsonObject | undefined {
+export function jsonLdArticle(objects: JsonObject[]): JsonObject | undefined {
   const articles = objects.filter(isArticle);
   return articles.find((o) => !String(o['@type']).includes('WebPage')) ?? articles[0];
 }
