@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { removeBoilerplate } from './boilerplate.js';
 import { articleRoot, removeChrome } from './chrome.js';
+import { restoreFromSource } from './source-map.js';
 
 export type ReadabilityArticle = NonNullable<ReturnType<Readability['parse']>>;
 
@@ -27,6 +28,7 @@ export function extractArticle(doc: Document, ldBody?: string): Extraction {
   const content = doc.createElement('div');
   if (readability?.content) {
     content.innerHTML = readability.content;
+    restoreFromSource(content, doc);
     removeBoilerplate(content);
   }
   const found = words(content.textContent);
