@@ -81,6 +81,7 @@ export function restoreFromSource(content: Element, doc: Document): void {
     const source = map.source(heading);
     if (source && /^H[1-6]$/.test(source.tagName) && source.tagName !== heading.tagName) rename(heading, source.tagName.toLowerCase());
   }
+  restoreHeadings(content, map, anchorSource);
   for (const img of [...content.querySelectorAll('img')]) {
     const src = img.getAttribute('src') ?? img.getAttribute('data-src') ?? '';
     if (isTrackingImage(src, img.getAttribute('width'), img.getAttribute('height'), img.getAttribute('style'))) img.remove();
@@ -111,4 +112,55 @@ function rename(element: Element, tag: string): void {
   for (const attribute of [...element.attributes]) replacement.setAttribute(attribute.name, attribute.value);
   while (element.firstChild) replacement.append(element.firstChild);
   element.replaceWith(replacement);
+}
+
+/**
+ * Headings of the page that Readability dropped (it removes an h1 or h2 whose
+ * class it scores low, and one that repeats the title) go back before the
+ * block that follows them in the page, when that block was kept and the
+ * heading stands in the article's own container.
+ */
+function restoreHeadings(content: Element, map: SourceMap, anchor: Element | undefined): void {
+  if (!anchor) return;
+  const kept = new Map<Element, Element>();
+  for (const block of content.querySelectorAll(BLOCKS)) {
+    const source = map.source(block);
+    if (source && !kept.has(source)) kept.set(source, block);
+  }
+  const inContent = new Set([...content.querySelectorAll(HEADINGS)].map((h) => normal(h.textContent)));
+  const container = articleContainer(anchor, kept);
+  if (!container) return;
+  for (const heading of container.querySelectorAll('h2, h3, h4, h5, h6')) {
+    const text = normal(heading.textContent);
+    if (!text || inContent.has(text) || underChrome(heading, anchor) || text.split(' ').length > 20) continue;
+    const next = nextKept(heading, container, kept);
+    if (!next) continue;
+    const copy = content.ownerDocument.createElement(heading.tagName.toLowerCase());
+    copy.textContent = text;
+    if (heading.id) copy.id = heading.id;
+    next.before(copy);
+    inContent.add(text);
+  }
+}
+
+/** The page's element that holds the longest paragraph and most of the kept blocks. */
+function articleContainer(anchor: Element, kept: Map<Element, Element>): Element | undefined {
+  const sources = [...kept.keys()];
+  for (let element = anchor.parentElement; element && element.tagName !== 'BODY'; element = element.parentElement) {
+    const inside = sources.filter((source) => element.contains(source)).length;
+    if (inside >= sources.length * 0.8) return element;
+  }
+  return undefined;
+}
+
+/** The first block after `heading` in the page that the article kept (its copy in the article). */
+function nextKept(heading: Element, container: Element, kept: Map<Element, Element>): Element | undefined {
+  const walker = container.ownerDocument.createTreeWalker(container, 1);
+  walker.currentNode = heading;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const copy = kept.get(node as Element);
+    if (copy) return copy.isConnected || copy.parentElement ? copy : undefined;
+    if (/^H[1-6]$/.test((node as Element).tagName)) return undefined;
+  }
+  return undefined;
 }

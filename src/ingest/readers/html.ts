@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { extractAbout } from '../html/about.js';
 import { extractArticle, type ReadabilityArticle } from '../html/extract.js';
 import { extractFootnotes } from '../html/footnotes.js';
+import { fixHeadings } from '../html/headings.js';
 import { prepareHtmlImages } from '../html/images.js';
 import { jsonLdArticle, jsonLdObjects, readHtmlMetadata } from '../html/metadata.js';
 import { sanitizeArticleHtml } from '../html/sanitize.js';
@@ -31,6 +32,7 @@ export function readHtml(text: string, file: VFile): ReaderResult {
   const ld = jsonLdArticle(jsonLdObjects(doc));
   const { content, readability: article } = extractArticle(doc, typeof ld?.articleBody === 'string' ? ld.articleBody : undefined);
   const about = extractAbout(doc, content);
+  fixHeadings(content);
   if (article) fillFromReadability(meta, article);
 
   const hast = fromHtml(content.innerHTML, { fragment: true });
@@ -61,7 +63,8 @@ function fillFromReadability(meta: Partial<ArticleMetadata>, article: Readabilit
     if (authors.length) meta.authors = authors;
   }
   const date = meta.date ?? toIsoDate(article.publishedTime);
-  if (date) meta.date = date;
+  // "0001-01-01": a content system's empty date, not the article's.
+  if (date && Number(date.slice(0, 4)) >= 1900) meta.date = date;
   const lang = meta.lang ?? toLang(article.lang);
   if (lang) meta.lang = lang;
   const dir = meta.dir ?? toDir(article.dir);
