@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import type { ArticleMetadata } from '../../document/types.js';
-import { decodeEntities, isTitleLike, siteNamesOf, withoutSiteName } from './title.js';
+import { decodeEntities, isTitleLike, siteNamesOf, withoutSiteName, withoutTrailingPart } from './title.js';
 import { toAuthors, toDir, toIsoDate, toKeywords, toLang, toText } from '../markdown/values.js';
 
 // schema.org types that describe the page's article.
@@ -150,8 +150,9 @@ export function readHtmlMetadata(doc: Document, file?: VFile): Partial<ArticleMe
   const result: Partial<ArticleMetadata> = {};
 
   const names = siteNamesOf(doc, ld.publisher, pageUrl(doc));
-  const candidates = [toText(ld.headline), toText(ld.name), meta(doc, 'og:title'), meta(doc, 'twitter:title'), meta(doc, 'dc.title'), toText(doc.title)];
-  const title = candidates.map((value) => value && withoutSiteName(decodeEntities(value, doc), names)).find(isTitleLike);
+  const candidates = [toText(ld.headline), toText(ld.name), meta(doc, 'og:title'), meta(doc, 'twitter:title'), meta(doc, 'dc.title')];
+  const pageTitle = toText(doc.title) && withoutSiteName(decodeEntities(toText(doc.title)!, doc), names);
+  const title = [...candidates.map((value) => value && withoutSiteName(decodeEntities(value, doc), names)), pageTitle && withoutTrailingPart(pageTitle)].find(isTitleLike);
   if (title) result.title = title;
 
   const authors = first(

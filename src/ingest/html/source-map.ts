@@ -82,9 +82,15 @@ export function restoreFromSource(content: Element, doc: Document): void {
     if (source && /^H[1-6]$/.test(source.tagName) && source.tagName !== heading.tagName) rename(heading, source.tagName.toLowerCase());
   }
   restoreHeadings(content, map, anchorSource);
+  // Readability strips the style that shows a beacon as 1×1: judge each image as the page has it.
+  const trackers = new Set<string>();
+  for (const img of doc.querySelectorAll('img')) {
+    const src = img.getAttribute('src') ?? img.getAttribute('data-src') ?? '';
+    if (isTrackingImage(src, img.getAttribute('width'), img.getAttribute('height'), img.getAttribute('style'))) trackers.add(src).add((img as HTMLImageElement).src);
+  }
   for (const img of [...content.querySelectorAll('img')]) {
     const src = img.getAttribute('src') ?? img.getAttribute('data-src') ?? '';
-    if (isTrackingImage(src, img.getAttribute('width'), img.getAttribute('height'), img.getAttribute('style'))) img.remove();
+    if (trackers.has(src) || isTrackingImage(src, img.getAttribute('width'), img.getAttribute('height'), img.getAttribute('style'))) img.remove();
   }
 }
 

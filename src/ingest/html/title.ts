@@ -67,3 +67,14 @@ export function isTitleLike(text: string | undefined): text is string {
   if (/^(published|posted|updated|tagged|filed under|by)\b/i.test(text.trim())) return false;
   return !isBoilerplateText(text);
 }
+
+/**
+ * A `<title>` whose site name the page does not state: "Story | Site", where
+ * the last part after a bar, bullet or dash is short and the rest is a title.
+ */
+export function withoutTrailingPart(title: string): string {
+  const match = /^(.*\S)\s+[|·•–—]\s+([^|·•–—]+)$/u.exec(title.trim());
+  if (!match) return title.trim();
+  const [, rest, last] = match as unknown as [string, string, string];
+  return last.split(/\s+/).length <= 4 && rest.split(/\s+/).length >= 3 ? rest : title.trim();
+}
