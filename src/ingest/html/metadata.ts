@@ -108,8 +108,11 @@ function bylinePattern(doc: Document): string[] {
     if (element.querySelector('p, div, li')) continue;
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (!text || text.length > 120) continue;
-    const match = BYLINE.exec(text) ?? ARABIC_BYLINE.exec(text);
-    if (match?.[1]) return toAuthors(match[1].replace(/[.,;:]+$/, '').trim());
+    // The lead word in any case ("BY", "Posted by"); the name keeps its capitals.
+    const lead = text.replace(/^(posted\s+by|written\s+by|\S+)/i, (word) => word.toLowerCase());
+    const match = BYLINE.exec(lead) ?? ARABIC_BYLINE.exec(text);
+    // "Sam Reed. Published …": a full stop after a word (not an initial) ends the name.
+    if (match?.[1]) return toAuthors(match[1].replace(/(\p{L}{2,})\.\s.*$/u, '$1').replace(/[.,;:]+$/, '').trim());
   }
   return [];
 }
@@ -152,7 +155,7 @@ export function readHtmlMetadata(doc: Document, file?: VFile): Partial<ArticleMe
   const names = siteNamesOf(doc, ld.publisher, pageUrl(doc));
   const candidates = [toText(ld.headline), toText(ld.name), meta(doc, 'og:title'), meta(doc, 'twitter:title'), meta(doc, 'dc.title')];
   const pageTitle = toText(doc.title) && withoutSiteName(decodeEntities(toText(doc.title)!, doc), names);
-  const title = [...candidates.map((value) => value && withoutSiteName(decodeEntities(value, doc), names)), pageTitle && withoutTrailingPart(pageTitle)].find(isTitleLike);
+  const title = [...candidates.map((value) => value && withoutSiteName(decodeEntities(value, doc), names)), pageTitle && withoutTrailingPart(pageTitle), toText(doc.querySelector('h1')?.textContent)].find(isTitleLike);
   if (title) result.title = title;
 
   const authors = first(

@@ -13,6 +13,7 @@ import { fixHeadings } from '../html/headings.js';
 import { prepareHtmlImages } from '../html/images.js';
 import { jsonLdArticle, jsonLdObjects, readHtmlMetadata } from '../html/metadata.js';
 import { sanitizeArticleHtml } from '../html/sanitize.js';
+import { isTitleLike } from '../html/title.js';
 import { htmlToMdast } from '../html/to-mdast.js';
 import { toAuthors, toDir, toIsoDate, toLang } from '../markdown/values.js';
 
@@ -57,7 +58,7 @@ export function readHtml(text: string, file: VFile): ReaderResult {
 
 /** What the page's markup did not state, from what Readability inferred (the `<title>` without the site name, a byline). */
 function fillFromReadability(meta: Partial<ArticleMetadata>, article: ReadabilityArticle): void {
-  if (!meta.title && article.title?.trim()) meta.title = article.title.trim();
+  if (!meta.title && isTitleLike(article.title?.trim())) meta.title = article.title.trim();
   if (!meta.authors?.length && article.byline) {
     const authors = toAuthors(article.byline);
     if (authors.length) meta.authors = authors;
