@@ -177,6 +177,19 @@ ${para('The plant will make parts for electric buses and trains, and the company
   });
 });
 
+describe('inline boilerplate', () => {
+  it('drops a hover card but keeps the name it hangs on, and keeps links whatever their class', () => {
+    const { tree } = read(`<html lang="en"><body><article>
+<p>A man pleaded guilty to threatening Rep. <span class="rollover-people"><a class="rollover-people-link" href="/people/jane-roe">Jane Roe</a><span class="rollover-people-block"><a href="/x">Other story about her</a> <a class="more" href="/people/jane-roe">MORE</a></span></span> (D-Ore.), the office said on Monday, after a <a class="tag" href="/t/trial">trial</a> of three weeks.</p>
+${para('The court heard that the calls were made over several months, and the judge set the sentencing for the spring, when both sides will be heard again')}
+</article></body></html>`);
+    const text = toString(tree);
+    expect(text).toContain('threatening Rep. Jane Roe (D-Ore.)');
+    expect(text).toContain('after a trial of three weeks');
+    expect(text).not.toContain('Other story about her');
+  });
+});
+
 describe('site names in titles', () => {
   it('removes a leading or trailing site name, keeps a real colon title', () => {
     expect(withoutSiteName('V8 release v7.9 · V8', ['v8'])).toBe('V8 release v7.9');

@@ -38,7 +38,10 @@ const BLOCKS = 'p, li, dt, dd, figcaption, h2, h3, h4, h5, h6, blockquote, div, 
 const BLOCK_CHILD = 'p, div, section, ul, ol, table, figure, blockquote, h1, h2, h3, h4, h5, h6, pre, article, header, footer, dl';
 /** Elements whose class words are read: inline elements only for the words that mark hidden labels and credits. */
 const INLINE = new Set(['A', 'SPAN', 'EM', 'STRONG', 'B', 'I', 'SMALL', 'ABBR', 'CODE', 'TIME', 'SUP', 'SUB', 'MARK', 'CITE']);
-const INLINE_WORDS = new Set(['credit', 'credits', 'copyright', 'hidden', 'visually', 'sr', 'screen', 'rollover', 'tooltip', 'share', 'sharing', 'social', 'ad', 'ads', 'advert', 'advertisement']);
+const INLINE_WORDS = new Set(['credit', 'credits', 'copyright', 'hidden', 'visually', 'sr', 'screen', 'share', 'sharing', 'social', 'ad', 'ads', 'advert', 'advertisement']);
+/** A hover card: its inner box goes, the name it hangs on ("<span class=rollover><a>Ilhan Omar</a><span class=rollover-block>…") stays. */
+const HOVER_WORDS = new Set(['rollover', 'tooltip', 'popover', 'hovercard']);
+const LINK_WORDS = new Set(['share', 'sharing', 'social']);
 const KEEP = 'pre, code, table, math, img, picture, video';
 
 const words = (text: string) => text.split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word));
@@ -103,8 +106,7 @@ export function removeBoilerplate(root: Element, rules: BoilerplateRules = boile
   const marks = new Set(rules.classWords);
   for (const element of [...root.querySelectorAll('[class], [id]')]) {
     if (!root.contains(element) || element.matches(KEEP) || element.querySelector('pre, table')) continue;
-    const inline = INLINE.has(element.tagName);
-    const hit = classWords(element).some((word) => marks.has(word) && (!inline || INLINE_WORDS.has(word)));
+    const hit = INLINE.has(element.tagName) ? inlineHit(element, marks) : classWords(element).some((word) => marks.has(word));
     if (hit && normal(element.textContent ?? '').length < total / 4) element.remove();
   }
   for (const element of [...root.querySelectorAll(BLOCKS)]) {
@@ -124,6 +126,15 @@ export function removeBoilerplate(root: Element, rules: BoilerplateRules = boile
     if (/^(https?:\/\/|www\.)\S+$/i.test(text)) continue;
     if (text && words(text).length <= 25 && linkText(paragraph) >= 0.9 * text.length) removeWithEmptyParents(paragraph, root);
   }
+}
+
+/** Whether an inline element's class marks it as boilerplate: never a link's words, unless it shares the page. */
+function inlineHit(element: Element, marks: Set<string>): boolean {
+  const words = classWords(element);
+  if (element.tagName === 'A') return words.some((word) => LINK_WORDS.has(word));
+  if (words.some((word) => INLINE_WORDS.has(word))) return true;
+  const parent = element.parentElement;
+  return words.some((word) => HOVER_WORDS.has(word)) && !!parent && INLINE.has(parent.tagName) && classWords(parent).some((word) => marks.has(word));
 }
 
 /** An inline element that is the only text of its block. */
