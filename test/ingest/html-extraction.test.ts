@@ -190,6 +190,25 @@ ${para('The court heard that the calls were made over several months, and the ju
   });
 });
 
+describe('the head of a real page (mozilla/readability test-pages/liberation-1), without og:title', () => {
+  // The <title> is "… - Libération" and og:site_name "Libération.fr": the dash sets off the site's name.
+  const head = `<meta charset="utf-8"/><title>Un troisième Français mort dans le séisme au Népal - Libération</title>
+<meta property="og:site_name" content="Libération.fr"/><meta property="og:type" content="article"/>
+<meta property="article:published_time" content="2015-04-30T07:19:58"/>
+<meta property="article:author" content="http://www.liberation.fr/auteur/2005-afp"/>
+<meta name="twitter:site" content="@libe"/>
+<link rel="canonical" href="http://www.liberation.fr/monde/2015/04/30/un-troisieme-francais-mort-dans-le-seisme-au-nepal_1278483"/>`;
+  const { meta } = read(`<!DOCTYPE html><html class="no-js" lang="fr"><head>${head}</head><body><article>
+${para('Laurent Fabius a accueilli jeudi matin à Roissy un premier avion spécial ramenant des rescapés du séisme qui a frappé le Népal samedi dernier', 3)}
+</article></body></html>`);
+  it('takes the title without the site name, the date, the language, and no URL as an author', () => {
+    expect(meta.title).toBe('Un troisième Français mort dans le séisme au Népal');
+    expect(meta.date?.startsWith('2015-04-30')).toBe(true);
+    expect(meta.lang).toBe('fr');
+    expect(meta.authors ?? []).not.toContain('http://www.liberation.fr/auteur/2005-afp');
+  });
+});
+
 describe('site names in titles', () => {
   it('removes a leading or trailing site name, keeps a real colon title', () => {
     expect(withoutSiteName('V8 release v7.9 · V8', ['v8'])).toBe('V8 release v7.9');
