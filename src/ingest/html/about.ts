@@ -17,12 +17,20 @@ const BIO_HEADING = 'h1, h2, h3, h4, h5, h6, img, picture, svg, a[href*="twitter
  * "About the authors" section. Returns undefined when the page has none, or
  * when the box holds no sentence (a name and a photo are not a bio).
  */
-export function extractAbout(doc: Document): RootContent[] | undefined {
+export function extractAbout(doc: Document, article?: Element): RootContent[] | undefined {
+  // The box is taken out of the extracted article too, where Readability left it.
+  article?.querySelectorAll(BIO_SELECTORS).forEach((element) => element.remove());
   const box = doc.querySelector(BIO_SELECTORS);
   if (!box) return undefined;
   box.remove();
+  // Readability may have unwrapped the box: its blocks, found by their text, go too.
+  const texts = new Set([...box.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li')].map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean));
+  article?.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li').forEach((element) => {
+    if (texts.has((element.textContent ?? '').replace(/\s+/g, ' ').trim())) element.remove();
+  });
   box.querySelectorAll(BIO_HEADING).forEach((element) => element.remove());
-  if ((box.textContent ?? '').trim().split(/\s+/).length < 6) return undefined;
-  const content = htmlToMdast(sanitizeArticleHtml(fromHtml(box.innerHTML, { fragment: true })), { flow: true });
+  // A bio says something in a sentence; a name, a masthead and a list of links do not.
+  if (!/[\p{L}]{2}[^.!?]{20,}[.!?](\s|$)/u.test((box.textContent ?? '').replace(/\s+/g, ' '))) return undefined;
+  const content = htmlToMdast(sanitizeArticleHtml(fromHtml(box.outerHTML, { fragment: true })), { flow: true });
   return content.length ? content : undefined;
 }

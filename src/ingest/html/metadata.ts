@@ -1,5 +1,6 @@
 import type { VFile } from 'vfile';
 import type { ArticleMetadata } from '../../document/types.js';
+import { decodeEntities, isTitleLike, siteNamesOf, withoutSiteName, withoutTrailingPart } from './title.js';
 import { toAuthors, toDir, toIsoDate, toKeywords, toLang, toText } from '../markdown/values.js';
 
 // schema.org types that describe the page's article.
@@ -33,7 +34,7 @@ function isArticle(object: JsonObject): boolean {
 }
 
 /** The JSON-LD object describing the article: an Article-like type first, a WebPage last. */
-function jsonLdArticle(objects: JsonObject[]): JsonObject | undefined {
+export function jsonLdArticle(objects: JsonObject[]): JsonObject | undefined {
   const articles = objects.filter(isArticle);
   return articles.find((o) => !String(o['@type']).includes('WebPage')) ?? articles[0];
 }
@@ -89,6 +90,45 @@ function timeDate(doc: Document): string | null {
   return toIsoDate(element?.getAttribute('datetime'));
 }
 
+/** The page's address, from its canonical link or og:url. */
+function pageUrl(doc: Document): string | undefined {
+  return doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? doc.querySelector('meta[property="og:url"]')?.getAttribute('content') ?? undefined;
+}
+
+const NAME = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+(?:de|van|von|der|da|di|le|la|bin|al|el)?\s*\p{Lu}[\p{L}'’.-]*){0,3}`;
+/** "By Jane Doe", "Posted by Jane Doe.", "Written by Jane Doe on …", "Par Jeanne Dupont", "Por …", "Von …", "بقلم …". */
+const BYLINE = new RegExp(String.raw`^(?:posted\s+by|written\s+by|by|par|por|von|bij)\s+(${NAME}(?:\s+(?:and|&|et|y|und)\s+${NAME})?)`, 'u');
+const ARABIC_BYLINE = /^بقلم\s*:?\s*([\p{L}\p{M}\s]{2,40}?)(?:\s*[-–|،,]|$)/u;
+
+/** Author names from a byline written as text near the top of the article. */
+function bylinePattern(doc: Document): string[] {
+  const scope = doc.querySelector('article, main, [role="main"]') ?? doc.body;
+  if (!scope) return [];
+  for (const element of [...scope.querySelectorAll('p, span, div, li, address, small')].slice(0, 400)) {
+    if (element.querySelector('p, div, li')) continue;
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!text || text.length > 120) continue;
+    // The lead word in any case ("BY", "Posted by"); the name keeps its capitals.
+    const lead = text.replace(/^(posted\s+by|written\s+by|\S+)/i, (word) => word.toLowerCase());
+    const match = BYLINE.exec(lead) ?? ARABIC_BYLINE.exec(text);
+    // "Sam Reed. Published …": a full stop after a word (not an initial) ends the name.
+    if (match?.[1]) return toAuthors(match[1].replace(/(\p{L}{2,})\.\s.*$/u, '$1').replace(/[.,;:]+$/, '').trim());
+  }
+  return [];
+}
+
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+/** "Published 21 November 2019", "Posted on Nov 19, 2019": a date written as text at the top of the article. */
+function textDate(doc: Document): string | null {
+  const scope = doc.querySelector('article, main, [role="main"]') ?? doc.body;
+  const text = (scope?.textContent ?? '').replace(/\s+/g, ' ').slice(0, 3000);
+  const pattern = new RegExp(String.raw`\b(?:published|posted|updated|date)(?:\s+on)?:?\s+(?:\w+day,?\s+)?(\d{1,2}\s+(?:${MONTHS})\.?\s+\d{4}|(?:${MONTHS})\.?\s+\d{1,2},?\s+\d{4})`, 'i');
+  const match = pattern.exec(text);
+  if (!match) return null;
+  const time = Date.parse(`${match[1]!.replace(/\./g, '')} 00:00:00 UTC`);
+  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
+}
+
 function first<T>(...values: (T | undefined | null)[]): T | undefined {
   return values.find((value): value is T => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0));
 }
@@ -112,7 +152,10 @@ export function readHtmlMetadata(doc: Document, file?: VFile): Partial<ArticleMe
   const inLanguage = ld.inLanguage && typeof ld.inLanguage === 'object' ? (ld.inLanguage as JsonObject).alternateName : ld.inLanguage;
   const result: Partial<ArticleMetadata> = {};
 
-  const title = first(toText(ld.headline), toText(ld.name), meta(doc, 'og:title', 'twitter:title', 'dc.title'));
+  const names = siteNamesOf(doc, ld.publisher, pageUrl(doc));
+  const candidates = [toText(ld.headline), toText(ld.name), meta(doc, 'og:title'), meta(doc, 'twitter:title'), meta(doc, 'dc.title')];
+  const pageTitle = toText(doc.title) && withoutSiteName(decodeEntities(toText(doc.title)!, doc), names);
+  const title = [...candidates.map((value) => value && withoutSiteName(decodeEntities(value, doc), names)), pageTitle && withoutTrailingPart(pageTitle), toText(doc.querySelector('h1')?.textContent)].find(isTitleLike);
   if (title) result.title = title;
 
   const authors = first(
@@ -120,15 +163,18 @@ export function readHtmlMetadata(doc: Document, file?: VFile): Partial<ArticleMe
     toAuthors(meta(doc, 'author', 'dc.creator', 'parsely-author', 'sailthru.author')),
     toAuthors(metaAll(doc, 'article:author')),
     bylineAuthors(doc),
-  );
+    bylinePattern(doc),
+  )?.map((name) => decodeEntities(name, doc));
   if (authors?.length) result.authors = authors;
 
   const date = first(
     toIsoDate(ld.datePublished),
     toIsoDate(meta(doc, 'article:published_time', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'pubdate', 'publish-date', 'parsely-pub-date', 'sailthru.date')),
     timeDate(doc),
+    textDate(doc),
   );
-  if (date) result.date = date;
+  // "0001-01-01": a content system's empty date, not the article's.
+  if (date && Number(date.slice(0, 4)) >= 1900) result.date = date;
 
   const lang = first(
     toLang(doc.documentElement.getAttribute('lang')),

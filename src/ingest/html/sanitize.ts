@@ -31,6 +31,8 @@ export const articleSchema: Schema = {
   attributes: {
     '*': ['dir', 'lang'],
     a: ['href', 'title'],
+    // A heading keeps the id the page gave it, so that in-page links still reach it.
+    h1: ['id'], h2: ['id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
     abbr: ['title'],
     dfn: ['title'],
     img: ['src', 'alt', 'title', 'width', 'height'],

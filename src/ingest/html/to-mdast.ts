@@ -126,8 +126,17 @@ const tableHeaderCell: Handle = (state, node, parent) => {
   return result;
 };
 
+/** A heading keeps its id (the pipeline keeps a given id when it is unique). */
+const heading: Handle = (state, node) => {
+  const result = defaultHandlers.h1(state, node);
+  const id = node.properties?.id;
+  if (result && !Array.isArray(result) && typeof id === 'string' && id) result.data = { ...result.data, hProperties: { ...(result.data?.hProperties ?? {}), id } };
+  return result;
+};
+
 function handlers(slots: RootContent[]): Record<string, Handle> {
   const result: Record<string, Handle> = {
+    h1: heading, h2: heading, h3: heading, h4: heading, h5: heading, h6: heading,
     aside: (state, node) => container(state, node, 'aside', keptProperties(node, ['dir', 'lang'])),
     figure: (state, node) => container(state, node, 'figure', keptProperties(node, ['dir', 'lang'])),
     details: (state, node) => container(state, node, 'details', keptProperties(node, ['dir', 'lang', 'open'])),

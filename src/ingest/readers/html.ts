@@ -1,18 +1,19 @@
 import type { FootnoteDefinition, Root } from 'mdast';
 import { fromHtml } from 'hast-util-from-html';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { Readability } from '@mozilla/readability';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
 import type { ArticleMetadata, ReaderResult } from '../../document/types.js';
 import { InputError } from '../errors.js';
 import { extractAbout } from '../html/about.js';
-import { articleRoot, removeChrome } from '../html/chrome.js';
+import { extractArticle, type ReadabilityArticle } from '../html/extract.js';
 import { extractFootnotes } from '../html/footnotes.js';
+import { fixHeadings } from '../html/headings.js';
 import { prepareHtmlImages } from '../html/images.js';
-import { readHtmlMetadata } from '../html/metadata.js';
+import { jsonLdArticle, jsonLdObjects, readHtmlMetadata } from '../html/metadata.js';
 import { sanitizeArticleHtml } from '../html/sanitize.js';
+import { isTitleLike } from '../html/title.js';
 import { htmlToMdast } from '../html/to-mdast.js';
 import { toAuthors, toDir, toIsoDate, toLang } from '../markdown/values.js';
 
@@ -29,14 +30,13 @@ export function readHtml(text: string, file: VFile): ReaderResult {
   const dom = new JSDOM(text, { url: baseUrl(text), contentType: 'text/html', virtualConsole: new VirtualConsole() });
   const doc = dom.window.document;
   const meta = readHtmlMetadata(doc, file);
-  const about = extractAbout(doc);
-  removeChrome(doc);
-  const fallback = (articleRoot(doc) ?? doc.body)?.innerHTML ?? '';
-  const article = new Readability(doc, { keepClasses: true, charThreshold: 200 }).parse();
-
+  const ld = jsonLdArticle(jsonLdObjects(doc));
+  const { content, readability: article } = extractArticle(doc, typeof ld?.articleBody === 'string' ? ld.articleBody : undefined);
+  const about = extractAbout(doc, content);
+  fixHeadings(content);
   if (article) fillFromReadability(meta, article);
 
-  const hast = fromHtml(article?.content ?? fallback, { fragment: true });
+  const hast = fromHtml(content.innerHTML, { fragment: true });
   // Positions into Readability's output would point nowhere in the page.
   visit(hast, (node) => void delete node.position);
   // Readability's output has no source positions; find each image by its src instead.
@@ -58,20 +58,19 @@ export function readHtml(text: string, file: VFile): ReaderResult {
 
 /** What the page's markup did not state, from what Readability inferred (the `<title>` without the site name, a byline). */
 function fillFromReadability(meta: Partial<ArticleMetadata>, article: ReadabilityArticle): void {
-  if (!meta.title && article.title?.trim()) meta.title = article.title.trim();
+  if (!meta.title && isTitleLike(article.title?.trim())) meta.title = article.title.trim();
   if (!meta.authors?.length && article.byline) {
     const authors = toAuthors(article.byline);
     if (authors.length) meta.authors = authors;
   }
   const date = meta.date ?? toIsoDate(article.publishedTime);
-  if (date) meta.date = date;
+  // "0001-01-01": a content system's empty date, not the article's.
+  if (date && Number(date.slice(0, 4)) >= 1900) meta.date = date;
   const lang = meta.lang ?? toLang(article.lang);
   if (lang) meta.lang = lang;
   const dir = meta.dir ?? toDir(article.dir);
   if (dir) meta.dir = dir;
 }
-
-type ReadabilityArticle = NonNullable<ReturnType<Readability['parse']>>;
 
 /**
  * The page's own address, from its canonical link or og:url, so that relative
