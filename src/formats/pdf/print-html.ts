@@ -30,7 +30,8 @@ const DROPPED = new Set(['script', 'iframe', 'object', 'embed', 'frame', 'frames
 export function printHtml(doc: ArticleDocument, options: PrintHtmlOptions): string {
   const { title, lang, dir, description, authors, keywords } = doc.meta;
   const body = bodyToHast(doc);
-  const article = h('article', { ariaLabelledBy: 'title' }, [
+  // The article carries the direction itself: the page boxes around it stay left to right (see print.css).
+  const article = h('article', { ariaLabelledBy: 'title', dir }, [
     h('header', { className: ['masthead'] }, [h('h1', { id: 'title' }, title), ...byline(doc)]),
     ...body,
   ]);
