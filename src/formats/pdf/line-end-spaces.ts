@@ -37,6 +37,7 @@ interface Run {
 
 /** A block: its inline content is one run; each block inside it starts another. */
 function block(element: Element): void {
+  if (element.tagName === 'pre') return preformatted(element);
   if (UNTOUCHED.has(element.tagName)) return;
   const run: Run = { atStart: true };
   inline(element, run);
@@ -82,6 +83,18 @@ function text(node: Text, run: Run): boolean {
   run.atStart = false;
   run.last = node;
   return true;
+}
+
+/**
+ * A line break in preformatted text is drawn as nothing either: each line
+ * gets a space before its break, which hangs, unseen, and keeps
+ * `f();` and `g();` on two lines two words for tag readers.
+ */
+function preformatted(element: Element): void {
+  for (const child of element.children) {
+    if (child.type === 'text') child.value = child.value.replace(/(?<=[^\s])\n/g, ' \n');
+    else if (child.type === 'element') preformatted(child);
+  }
 }
 
 function trimEnd(run: Run): void {

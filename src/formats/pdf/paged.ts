@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'puppeteer';
 import { DOCUMENT_URL, SCRIPT_BASE } from './lockdown.js';
-import { wordsBeforeLayout } from './completeness.js';
+import { lettersBeforeLayout } from './completeness.js';
 
 /** Absolute path of Paged.js's browser build. */
 export function pagedScriptPath(): string {
@@ -28,8 +28,8 @@ export interface LayoutResult {
   pages: number;
   /** Images that could not be loaded, left out of the layout (their alt text printed instead). */
   missingImages: string[];
-  /** The document's words before layout, to check the pages against (./completeness.ts). */
-  expectedWords: string[];
+  /** The document's letters before layout, to check the pages against (./completeness.ts). */
+  letters: number;
 }
 
 /**
@@ -50,7 +50,7 @@ export async function layOut(page: Page, timeoutMs: number, signal: AbortSignal,
   const work = (async () => {
     await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 0 });
     const missingImages = await leaveOutMissingImages(page);
-    const expectedWords = await wordsBeforeLayout(page);
+    const letters = await lettersBeforeLayout(page);
     await page.addScriptTag({ url: `${SCRIPT_BASE}${PAGED_SCRIPT}` });
     const paginating = page.evaluate(async () => {
       await document.fonts.ready;
@@ -60,7 +60,7 @@ export async function layOut(page: Page, timeoutMs: number, signal: AbortSignal,
     });
     // From here the page needs nothing from Node until it is done, so Node's own work can run without holding the layout up.
     onPaginating?.();
-    return { pages: await paginating, missingImages, expectedWords };
+    return { pages: await paginating, missingImages, letters };
   })();
   // The losing side of the race must not surface as an unhandled rejection.
   work.catch(() => undefined);

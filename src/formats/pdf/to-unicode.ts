@@ -6,7 +6,7 @@ import type { FontMetrics, SpanEvidence } from './logical-order.js';
  * glyphs to presentation forms (U+FE8E ARABIC LETTER ALEF FINAL FORM rather
  * than U+0627 ALEF), which search, copy and many readers do not fold back,
  * and send the glyphs it has no character for (a shadda with its vowel) to
- * U+0000. Each mapping here is folded to its letters (NFKC), and a glyph
+ * U+0000. Each mapping here is folded to its letter (NFKC), and a glyph
  * mapped to nothing takes what Chromium's nested ActualText said of the
  * cluster it was drawn in, less what its neighbours already give.
  */
@@ -78,7 +78,11 @@ function repairMap(map: CMap, evidence: SpanEvidence[]): boolean {
   }
   for (const [code, text] of map) {
     if (!PRESENTATION.test(text)) continue;
-    map.set(code, text.normalize('NFKC'));
+    const letters = text.normalize('NFKC');
+    // A ligature of two letters (lam-alef) stays one character: readers that
+    // order text by position (pdftotext, pdf.js) would reverse its two letters.
+    if (Array.from(letters).length !== Array.from(text).length) continue;
+    map.set(code, letters);
     changed = true;
   }
   return changed;

@@ -58,10 +58,23 @@ export async function articleWordsOf(htmlFile: string): Promise<string[]> {
  */
 export async function popplerStructureText(file: string): Promise<string> {
   const { stdout } = await run('pdfinfo', ['-struct-text', file], { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
+  return structureTextBlocks(stdout);
+}
+
+// Elements that group blocks: an element directly inside one starts a block of its own, even one Poppler calls inline.
+const GROUPING = new Set(['Document', 'Art', 'Sect', 'Div', 'Part', 'BlockQuote', 'Table', 'THead', 'TBody', 'TFoot', 'TR', 'TH', 'TD', 'L', 'LI', 'LBody', 'Note', 'Figure', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct']);
+
+/** `pdfinfo -struct-text` output as text, a line per block (see popplerStructureText). */
+export function structureTextBlocks(output: string): string {
   const blocks: string[] = [];
+  const parents: { indent: number; name: string }[] = [];
   let current = '';
   let open: string | undefined;
-  for (const line of stdout.split('\n')) {
+  const boundary = () => {
+    blocks.push(current);
+    current = '';
+  };
+  for (const line of output.split('\n')) {
     if (open !== undefined) {
       open += `\n${line}`;
       if (line.trimEnd().endsWith('"')) {
@@ -75,12 +88,17 @@ export async function popplerStructureText(file: string): Promise<string> {
       const body = trimmed.slice(1);
       if (body.endsWith('"') && body.length > 0) current += body.slice(0, -1);
       else open = body;
-    } else if (/\(block\)|^(Document|Art|Sect|Div|Part|L|LI|LBody|Table|TR|TH|TD|Figure|Caption|BlockQuote|Note)\b/.test(trimmed)) {
-      blocks.push(current);
-      current = '';
+      continue;
     }
+    const name = trimmed.match(/^([A-Za-z][A-Za-z0-9]*)\b/)?.[1];
+    if (!name || name === 'Object' || trimmed.startsWith('/')) continue;
+    const indent = line.length - line.trimStart().length;
+    while (parents.length && parents[parents.length - 1].indent >= indent) parents.pop();
+    const parent = parents[parents.length - 1];
+    if (trimmed.includes('(block)') || GROUPING.has(name) || (parent && GROUPING.has(parent.name))) boundary();
+    parents.push({ indent, name });
   }
-  blocks.push(current);
+  boundary();
   return blocks.filter((block) => block.trim()).join('\n');
 }
 
