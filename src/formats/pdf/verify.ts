@@ -14,7 +14,9 @@ import type { Element, Nodes } from 'hast';
 const run = promisify(execFile);
 
 // Directional marks, zero-width characters and soft hyphens: no reader speaks them.
-const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u2060-\u2065\ufeff]/g;
+// Embeddings and isolates: pdftotext wraps each run in them, sometimes with no space between runs.
+const EMBEDDING = /[\u202a-\u202e\u2066-\u2069]/g;
 // Punctuation and symbols at a word's edges: printed link targets gain brackets, the page does not.
 const EDGES = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 
@@ -27,6 +29,7 @@ export function comparableWords(text: string): string[] {
   return text
     .normalize('NFKC')
     .replace(INVISIBLE, '')
+    .replace(EMBEDDING, ' ')
     .split(/\s+/)
     .map((word) => word.replace(EDGES, ''))
     .filter(Boolean);
