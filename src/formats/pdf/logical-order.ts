@@ -186,24 +186,34 @@ function redraw(inner: Operation[], evidence: SpanEvidence[], reverse: boolean, 
     }
   }
   if (depth !== 0 || !glyphs.length) return undefined;
+  keepEvidence(spans, reverse, evidence);
+  return `BT\n${state.join('\n')}\n${drawGlyphs(reverse ? [...glyphs].reverse() : glyphs).join('\n')}\nET`;
+}
+
+/** What each nested span said its glyphs stand for, with the glyphs in logical order. */
+function keepEvidence(spans: { text: string; glyphs: Glyph[] }[], reverse: boolean, evidence: SpanEvidence[]): void {
   for (const span of spans) {
     const codes = span.glyphs.map((glyph) => glyph.code);
     const fonts = new Set(span.glyphs.map((glyph) => glyph.font));
     if (reverse) codes.reverse();
     if (fonts.size === 1 && codes.every((code): code is string => code !== undefined)) evidence.push({ font: span.glyphs[0].font, codes, text: span.text });
   }
+}
+
+/** The glyphs in the order given, each placed by a Td from the one before, changing font where a glyph's differs. */
+function drawGlyphs(glyphs: Glyph[]): string[] {
   const drawn: string[] = [];
   let x = 0;
   let y = 0;
   let activeFont = '';
-  for (const glyph of reverse ? [...glyphs].reverse() : glyphs) {
+  for (const glyph of glyphs) {
     if (glyph.fontOp !== activeFont) drawn.push(glyph.fontOp);
     activeFont = glyph.fontOp;
     drawn.push(`${number(glyph.dx - x)} ${number(glyph.dy - y)} Td ${glyph.show}`);
     x = glyph.dx;
     y = glyph.dy;
   }
-  return `BT\n${state.join('\n')}\n${drawn.join('\n')}\nET`;
+  return drawn;
 }
 
 function number(value: number): string {
