@@ -117,7 +117,9 @@ describe('print HTML of tables', () => {
 
   it('leaves a table that fits exactly as the page has it', () => {
     const page = fromHtml(toHtml({ type: 'root', children: bodyToHast(doc) }));
-    for (const variant of VARIANTS) expect(toHtml(selectAll(html(variant), 'table')[0]!)).toBe(toHtml(selectAll(page, 'table')[0]!));
+    // White space between table parts is not rendered; print drops it (line-end-spaces.ts).
+    const markup = (tree: ReturnType<typeof fromHtml>) => toHtml(selectAll(tree, 'table')[0]!).replace(/>\s+</g, '><');
+    for (const variant of VARIANTS) expect(markup(html(variant))).toBe(markup(page));
   });
 
   it('lets a word too long for any column break, and no other', () => {

@@ -1,6 +1,8 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
 import { applyInsertions, artifactInsertions, parseOperations } from './content-stream.js';
+import { logicalOrder, type SpanEvidence } from './logical-order.js';
+import { fontMetrics, fontRefs, repairToUnicode } from './to-unicode.js';
 
 const FLATE = PDFName.of('FlateDecode');
 
@@ -18,11 +20,14 @@ function decoded(stream: PDFRawStream): Uint8Array {
 
 /**
  * Mark everything Chromium painted outside marked content as /Artifact, page
- * by page. Returns how many pages changed.
+ * by page, and redraw right-to-left runs in logical order (./logical-order.ts)
+ * in the same pass over the streams, then give the fonts real letters
+ * (./to-unicode.ts). Returns how many streams changed.
  */
-export function markArtifacts(pdf: PDFDocument): number {
+export function markArtifacts(pdf: PDFDocument, options: { rightToLeft?: boolean } = {}): number {
   let changed = 0;
-  for (const page of pdf.getPages()) {
+  const evidence = new Map<PDFRef, SpanEvidence[]>();
+  for (const [pageIndex, page] of pdf.getPages().entries()) {
     const contents = page.node.get(PDFName.of('Contents'));
     const refs = contents instanceof PDFRef ? [contents] : contents instanceof PDFArray ? contents.asArray() : [];
     // A marked sequence may not span two streams of one page, so each stream is handled on its own.
@@ -30,9 +35,19 @@ export function markArtifacts(pdf: PDFDocument): number {
       if (!(ref instanceof PDFRef)) continue;
       const stream = pdf.context.lookup(ref);
       if (!(stream instanceof PDFRawStream)) continue;
-      const bytes = decoded(stream);
+      const found: SpanEvidence[] = [];
+      const original = decoded(stream);
+      const reordered = logicalOrder(original, options.rightToLeft ?? false, found, fontMetrics(pdf, pageIndex));
+      if (found.length) {
+        const refs = fontRefs(pdf, pageIndex);
+        for (const item of found) {
+          const font = refs.get(item.font);
+          if (font) evidence.set(font, [...(evidence.get(font) ?? []), item]);
+        }
+      }
+      const bytes = reordered ?? original;
       const insertions = artifactInsertions(parseOperations(bytes));
-      if (!insertions.length) continue;
+      if (!insertions.length && !reordered) continue;
       const marked = applyInsertions(bytes, insertions);
       // What pdf-lib's flateStream does, with Node's zlib at the same level instead of pako (a third of the post-processing time).
       const rewritten = pdf.context.stream(deflateSync(marked), { Filter: 'FlateDecode' });
@@ -40,5 +55,6 @@ export function markArtifacts(pdf: PDFDocument): number {
       changed += 1;
     }
   }
+  repairToUnicode(pdf, evidence);
   return changed;
 }

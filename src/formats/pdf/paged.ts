@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'puppeteer';
 import { DOCUMENT_URL, SCRIPT_BASE } from './lockdown.js';
+import { lettersBeforeLayout } from './completeness.js';
 
 /** Absolute path of Paged.js's browser build. */
 export function pagedScriptPath(): string {
@@ -25,6 +26,10 @@ export class LayoutTimeoutError extends Error {
 
 export interface LayoutResult {
   pages: number;
+  /** Images that could not be loaded, left out of the layout (their alt text printed instead). */
+  missingImages: string[];
+  /** The document's letters before layout, to check the pages against (./completeness.ts). */
+  letters: number;
 }
 
 /**
@@ -44,6 +49,8 @@ export async function layOut(page: Page, timeoutMs: number, signal: AbortSignal,
   });
   const work = (async () => {
     await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 0 });
+    const missingImages = await leaveOutMissingImages(page);
+    const letters = await lettersBeforeLayout(page);
     await page.addScriptTag({ url: `${SCRIPT_BASE}${PAGED_SCRIPT}` });
     const paginating = page.evaluate(async () => {
       await document.fonts.ready;
@@ -53,7 +60,7 @@ export async function layOut(page: Page, timeoutMs: number, signal: AbortSignal,
     });
     // From here the page needs nothing from Node until it is done, so Node's own work can run without holding the layout up.
     onPaginating?.();
-    return { pages: await paginating };
+    return { pages: await paginating, missingImages, letters };
   })();
   // The losing side of the race must not surface as an unhandled rejection.
   work.catch(() => undefined);
@@ -63,4 +70,30 @@ export async function layOut(page: Page, timeoutMs: number, signal: AbortSignal,
     clearTimeout(timer);
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * An image that did not load would print as a broken-image icon, and
+ * Chromium tags it and its alt text as an artifact, so readers hear nothing.
+ * Before layout it is replaced by its alt text, as text of the article (or
+ * dropped, when it had none). Returns the addresses left out.
+ */
+async function leaveOutMissingImages(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const missing: string[] = [];
+    for (const image of Array.from(document.querySelectorAll<HTMLImageElement>('body img'))) {
+      if (image.complete && image.naturalWidth > 0) continue;
+      missing.push(image.getAttribute('src') ?? '');
+      const alt = image.getAttribute('alt')?.trim();
+      if (alt) {
+        const text = document.createElement('span');
+        text.className = 'missing-image';
+        text.textContent = alt;
+        image.replaceWith(text);
+      } else {
+        image.remove();
+      }
+    }
+    return missing;
+  });
 }

@@ -30,7 +30,7 @@ export async function postprocess(raw: Uint8Array, marks: TaggingMarks, meta: Pd
     warnings.push(`the PDF structure tree could not be rebuilt (${error instanceof Error ? error.message : String(error)}); it is left as Chromium wrote it`);
     pdf = await load(raw);
   }
-  markArtifacts(pdf);
+  markArtifacts(pdf, { rightToLeft: meta.dir === 'rtl' });
   repairOutline(pdf, headings);
   describeLinks(pdf);
   writeMetadata(pdf, meta);

@@ -8,6 +8,7 @@ import { displayDate, joinNames } from '../html/page.js';
 import { pageStrings } from '../html/strings.js';
 import type { PrintVariant } from './render-pdf.js';
 import { fitTables, TABLE_MEASURES } from './wide-tables.js';
+import { collapseSpaces } from './line-end-spaces.js';
 
 export interface PrintHtmlOptions {
   /** The print stylesheet, inlined: Paged.js re-fetches linked sheets, and the page may fetch nothing we do not serve. */
@@ -30,7 +31,8 @@ const DROPPED = new Set(['script', 'iframe', 'object', 'embed', 'frame', 'frames
 export function printHtml(doc: ArticleDocument, options: PrintHtmlOptions): string {
   const { title, lang, dir, description, authors, keywords } = doc.meta;
   const body = bodyToHast(doc);
-  const article = h('article', { ariaLabelledBy: 'title' }, [
+  // The article carries the direction itself: the page boxes around it stay left to right (see print.css).
+  const article = h('article', { ariaLabelledBy: 'title', dir }, [
     h('header', { className: ['masthead'] }, [h('h1', { id: 'title' }, title), ...byline(doc)]),
     ...body,
   ]);
@@ -75,6 +77,8 @@ export function shapeForPrint(tree: Root, edition: { variant: PrintVariant; lang
   fitTables(tree, TABLE_MEASURES[edition.variant], pageStrings(edition.lang).tableTurned);
   keepTogether(tree);
   keepInterElementSpaces(tree);
+  // Last: every step before may add or move text.
+  collapseSpaces(tree);
 }
 
 const PHRASING = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var']);

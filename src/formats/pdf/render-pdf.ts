@@ -15,6 +15,7 @@ import { printHtml } from './print-html.js';
 import { markForTagging, type TaggingMarks } from './tagging.js';
 import { takeBlankTab } from './browser.js';
 import { overflowingTables } from './overflow.js';
+import { lostInLayout, type LayoutLoss } from './completeness.js';
 
 export type PrintVariant = 'standard' | 'large-print';
 
@@ -138,12 +139,16 @@ interface Printed {
   marks: TaggingMarks;
   pages: number;
   wide: string[];
+  missingImages: string[];
+  /** What of the article no page shows. */
+  lost: LayoutLoss;
 }
 
 /** Lay out the document the lockdown serves now, mark it for tagging and print it. */
 async function printVariant(page: Page, options: RenderPdfsOptions, onPaginating: () => void): Promise<Printed> {
-  const { pages } = await layOut(page, options.timeoutMs, options.signal, onPaginating);
+  const { pages, missingImages, letters } = await layOut(page, options.timeoutMs, options.signal, onPaginating);
   const wide = await overflowingTables(page);
+  const lost = await lostInLayout(page, letters);
   const marks = await markForTagging(page);
   options.signal.throwIfAborted();
   const raw = await page.pdf({
@@ -153,7 +158,7 @@ async function printVariant(page: Page, options: RenderPdfsOptions, onPaginating
     printBackground: true,
     timeout: options.timeoutMs,
   });
-  return { raw, marks, pages, wide };
+  return { raw, marks, pages, wide, missingImages, lost };
 }
 
 /**
@@ -183,6 +188,12 @@ async function repairPrinted(doc: ArticleDocument, printed: Printed, blocked: st
     created: new Date(),
     producer: `Broadside ${VERSION}`,
   }, headingTexts(doc));
+  const { hidden, dropped } = printed.lost;
+  if (hidden.length) {
+    warnings.push(`THE PDF IS MISSING ${hidden.length} of the article's words (from "${hidden.slice(0, 8).join(' ')}"): the layout put them outside every page; please report this with the article`);
+  }
+  if (dropped) warnings.push(`THE PDF IS MISSING ${dropped} of the article's letters: the layout left them off every page; please report this with the article`);
+  for (const src of printed.missingImages) warnings.push(`the image ${src || '(no address)'} could not be loaded; it is left out of the PDF, and its alt text printed in its place`);
   for (const start of printed.wide) warnings.push(`a table runs past the text width into the margin (first cells: ${start}); the stylesheet's type sizes or margins are not the ones print tables are fitted to (src/formats/pdf/wide-tables.ts)`);
   return { bytes, pages: printed.pages, warnings, blocked };
 }
