@@ -2,6 +2,7 @@ import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { ArticleDocument } from '../../document/types.js';
 import { mendLinks } from './links.js';
+import { alignCells, captionTables, nameBackReferences } from './page-mends.js';
 import { bodyToHast } from './render.js';
 import { audioPlayer, type AudioForPage } from './player.js';
 import { joinNames, pageStrings } from './strings.js';
@@ -87,6 +88,10 @@ export function page(doc: ArticleDocument, options: PageOptions): Root {
     ]),
   ]);
   const tree: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang, dir }, [h('head', head), body])] };
+  // Mends for the page only; the print edition renders the same body its own way.
   mendLinks(tree);
+  nameBackReferences(tree);
+  alignCells(tree);
+  captionTables(tree);
   return tree;
 }

@@ -24,7 +24,6 @@ export function bodyToHast(doc: ArticleDocument): ElementContent[] {
   const hast = sanitizePageBody(unsafe);
   wrapTables(hast);
   labelTaskCheckboxes(hast);
-  nameBackReferences(hast);
   return wrapAboutSection(hast.children as ElementContent[]);
 }
 
@@ -36,22 +35,6 @@ function labelTaskCheckboxes(tree: HastRoot): void {
   visit(tree, 'element', (node) => {
     if (node.tagName !== 'input' || node.properties?.type !== 'checkbox') return;
     node.properties = { ...node.properties, ariaLabel: node.properties.checked ? 'Done' : 'Not done' };
-  });
-}
-
-/**
- * A footnote's way back shows "↩" but was named "Back to reference 1" by
- * aria-label, and a name that does not hold the visible text fails WCAG
- * 2.5.3 (speech users say what they see). The words become hidden text
- * after the arrow, so the name is "↩ Back to reference 1".
- */
-function nameBackReferences(tree: HastRoot): void {
-  visit(tree, 'element', (node) => {
-    if (node.tagName !== 'a' || !('dataFootnoteBackref' in (node.properties ?? {}))) return;
-    const label = String(node.properties.ariaLabel ?? 'Back to the text');
-    delete node.properties.ariaLabel;
-    node.children = [...node.children, { type: 'text', value: ' ' }, { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: label }] }];
-    return SKIP;
   });
 }
 
@@ -75,10 +58,7 @@ function wrapTables(tree: HastRoot): void {
       caption.properties = { ...caption.properties, id: caption.properties?.id ?? `table-${count}-caption` };
       label.ariaLabelledBy = [String(caption.properties.id)];
     } else {
-      // Every data table has a caption (HTML_CodeSniffer asks for one): a hidden one naming it when the source gave none.
-      const id = `table-${count}-caption`;
-      node.children.unshift({ type: 'element', tagName: 'caption', properties: { id, className: ['sr-only'] }, children: [{ type: 'text', value: `Table ${count}` }] });
-      label.ariaLabelledBy = [id];
+      label.ariaLabel = `Table ${count}`;
     }
     const wrapper: Element = {
       type: 'element',
