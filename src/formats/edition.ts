@@ -22,6 +22,8 @@ export interface AudioHandoff {
   vtt: string;
   /** Chapters in playing order. `id` is the heading's id on the page. */
   chapters: { id: string; title: string; start: number }[];
+  /** Each sentence's time in the MP3 (seconds), by its id on the page: written into the page, since Chromium loads no text track from file:. */
+  cues?: { id: string; start: number; end: number }[];
 }
 
 /** The options every edition may read; an edition lists in `reads` the ones its output depends on. */

@@ -124,6 +124,9 @@ describe('the seed narration (flite)', () => {
     for (const chapter of probe.chapters.slice(1)) expect(html).toContain(`>${chapter.tags!.title}</a>`);
     expect(html).toContain('href="#about-the-authors" data-start=');
     for (const cue of cues.filter((c) => c.id.startsWith('s-'))) expect(html).toContain(`id="${cue.id}"`);
-    await expect(readFile(path.join(folder, 'readalong.js'), 'utf8')).resolves.toContain('cuechange');
+    // The cue times are in the page (a text track does not load from file:), one per sentence cue.
+    const island = /<script type="application\/json" id="readalong-cues">([^<]*)<\/script>/u.exec(html);
+    expect((JSON.parse(island![1]!) as [string][]).map(([id]) => id)).toEqual(cues.filter((c) => c.id).map((c) => c.id));
+    await expect(readFile(path.join(folder, 'readalong.js'), 'utf8')).resolves.toContain('readalong-cues');
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { encodeMp3Frames, encodeMp3FramesMany, hasFfmpeg, type Mp3Format } from './ffmpeg.js';
+import { hasFfmpeg, type Mp3Format } from './ffmpeg.js';
 import { mapLimited } from './lanes.js';
 import { LoudnessMeter, loudnessOf, type Loudness, type MeterState } from './loudness.js';
 import { addRoomTone, gainAndLimit, type MasteringTarget } from './master.js';
@@ -8,7 +8,8 @@ import { hearMp3, type Heard } from './hear.js';
 import { mp3Buffer } from './id3.js';
 import { countFrames, infoFrame, samplesPerFrame } from './mp3.js';
 import type { SpeechCache } from './speech-cache.js';
-import { renderSpan, resampleLinear, type Span, type Timeline } from './timeline.js';
+import { renderSpan, type Span, type Timeline } from './timeline.js';
+import { ffmpegToolkit, javascriptToolkit, type Encoder } from './toolkit.js';
 
 /** Samples (at the MP3's rate) a decoder puts before the first input sample of a LAME-encoded piece: the encoder's 576 plus the decoder's 529. */
 const CODEC_DELAY = 1105;
@@ -16,8 +17,13 @@ const CODEC_DELAY = 1105;
 /** Gains move in steps of this many dB, so that a small edit keeps the gain and with it every untouched piece. */
 const GAIN_STEP = 0.5;
 
-/** Bump when mastering or encoding changes what a stored piece holds. */
-const PIECE_FORMAT = 8;
+/** How far under the ceiling each piece is kept, as heard (dB): the true peak estimate and the meter's agree to about 0.1 dB. */
+const HEADROOM = 0.2;
+/** Re-encodings of a piece heard over the ceiling: the first two limit harder, the later ones also turn the piece down. */
+const RETRIES = 4;
+
+/** Bump when mastering, encoding or hearing changes what a stored piece holds (9: heard by ffmpeg's decoder too, 8× true peak). */
+const PIECE_FORMAT = 9;
 
 export interface EncodedAudio {
   mp3: Buffer;
@@ -28,7 +34,7 @@ export interface EncodedAudio {
   loudness: Loudness;
   /** Seconds. */
   duration: number;
-  encoder: 'libmp3lame' | 'lamejs';
+  encoder: Encoder;
   /** Where a moment of the narration's timeline (seconds) is heard in the MP3 (seconds). */
   place(seconds: number): number;
   /** Pieces encoded by this call (one more than the MP3 holds when the first was encoded at a gain then corrected), and pieces of the MP3 taken from the cache. */
@@ -43,42 +49,6 @@ const peakOf = (measured: Loudness) => measured.truePeak;
 export function meets(measured: Loudness, target: MasteringTarget, margin = 0): boolean {
   return Math.abs(levelOf(measured, target) - target.target) <= target.tolerance - margin && peakOf(measured) <= target.ceiling - margin;
 }
-
-interface Toolkit {
-  encoder: EncodedAudio['encoder'];
-  /** Bare MP3 frames (mono CBR) of mastered samples at `rate`. */
-  encode(samples: Float32Array, rate: number, format: Mp3Format, signal: AbortSignal): Promise<Uint8Array>;
-  /** The same for several pieces, each encoded exactly as encode() would. */
-  encodeMany(pieces: Float32Array[], rate: number, format: Mp3Format, signal: AbortSignal): Promise<Uint8Array[]>;
-}
-
-const ffmpegToolkit: Toolkit = {
-  encoder: 'libmp3lame',
-  encode: (samples, rate, format, signal) => encodeMp3Frames(samples, rate, format, signal),
-  encodeMany: (pieces, rate, format, signal) => encodeMp3FramesMany(pieces, rate, format, signal),
-};
-
-/** Pure JavaScript: linear-interpolation resampling and lamejs. Used only without ffmpeg. */
-const javascriptToolkit: Toolkit = {
-  encoder: 'lamejs',
-  async encode(samples, rate, { kbps, sampleRate }) {
-    const { Mp3Encoder } = await import('@breezystack/lamejs');
-    const resampled = resampleLinear(samples, rate, sampleRate);
-    const encoder = new Mp3Encoder(1, sampleRate, kbps);
-    const pcm = new Int16Array(resampled.length);
-    for (let i = 0; i < resampled.length; i++) pcm[i] = Math.max(-32768, Math.min(32767, Math.round(resampled[i]! * 32767)));
-    const chunks: Uint8Array[] = [];
-    const block = samplesPerFrame(sampleRate) * 64;
-    for (let i = 0; i < pcm.length; i += block) chunks.push(encoder.encodeBuffer(pcm.subarray(i, i + block)));
-    chunks.push(encoder.flush());
-    return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk)));
-  },
-  async encodeMany(pieces, rate, format, signal) {
-    const encoded: Uint8Array[] = [];
-    for (const samples of pieces) encoded.push(await this.encode(samples, rate, format, signal));
-    return encoded;
-  },
-};
 
 /** What is stored beside each encoded piece. */
 interface PieceInfo extends Heard {
@@ -210,16 +180,23 @@ export async function masterAndEncode(
     if (stored) return { key, ...stored };
     return finish(key, index, gainDb, await tools.encode(await master(index, gainDb), rate, format, signal));
   };
-  /** Hears an encoded piece and stores it; one that encoding pushed too close to the ceiling is limited harder and encoded again (twice at most), this piece only. */
-  const finish = async (key: string, index: number, gainDb: number, encoded: Uint8Array): Promise<Piece> => {
+  /**
+   * Hears an encoded piece (with every decoder at hand) and stores it. One that encoding pushed too close
+   * to the ceiling is limited harder by what it overshot and encoded again, this piece only; if that is
+   * still not enough, the whole piece is also turned down by the overshoot, which always brings it under.
+   */
+  const finish = async (key: string, index: number, gainDb: number, encoded: Uint8Array, decoded?: Float32Array[]): Promise<Piece> => {
     let mp3 = encoded;
     let limit = ceiling;
+    let trim = 0;
     for (let attempt = 0; ; attempt++) {
-      const heard = await hearMp3(mp3);
-      const over = heard.truePeak - (target.ceiling - 0.2);
-      if (over > 0 && attempt < 2) {
-        limit -= over + 0.2;
-        mp3 = await tools.encode(await master(index, gainDb, limit), rate, format, signal);
+      const heard = await hearMp3(mp3, decoded ?? (await tools.decodeMany([mp3], signal))[0]);
+      const over = heard.truePeak - (target.ceiling - HEADROOM);
+      if (over > 0 && attempt < RETRIES) {
+        limit -= over + HEADROOM;
+        if (attempt >= 2) trim -= over + HEADROOM;
+        mp3 = await tools.encode(await master(index, gainDb + trim, limit + trim), rate, format, signal);
+        decoded = undefined;
         continue;
       }
       const info: PieceInfo = { frames: countFrames(mp3), ...heard };
@@ -250,7 +227,8 @@ export async function masterAndEncode(
         for (const entry of todo) mastered.push(await master(entry.index, gainDb));
         const encoded = await tools.encodeMany(mastered, rate, format, signal);
         mastered.length = 0;
-        for (const [i, entry] of todo.entries()) entry.resolve(await finish(entry.key, entry.index, gainDb, encoded[i]!));
+        const decoded = await tools.decodeMany(encoded, signal);
+        for (const [i, entry] of todo.entries()) entry.resolve(await finish(entry.key, entry.index, gainDb, encoded[i]!, decoded[i]));
       }
     } catch (error) {
       // Settles the ones not yet made (settling a settled promise does nothing).

@@ -61,3 +61,34 @@ export async function encodeMp3FramesMany(pieces: Float32Array[], sampleRate: nu
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Decodes MP3 streams with ffmpeg's own decoder (the one inside Chromium and
+ * Firefox), one ffmpeg for all of them, into mono float samples at each
+ * stream's rate. Decoders differ: on some frames ffmpeg's output peaks more
+ * than a decibel above mpg123's, so what a listener's browser plays is
+ * heard too (see hear.ts).
+ */
+export async function decodeMp3Many(streams: Uint8Array[], signal?: AbortSignal): Promise<Float32Array[]> {
+  if (!streams.length) return [];
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'broadside-hear-'));
+  try {
+    const args = ['-hide_banner', '-nostats', '-nostdin', '-v', 'error'];
+    const input = (i: number) => path.join(dir, `${i}.mp3`);
+    const output = (i: number) => path.join(dir, `${i}.f32`);
+    await Promise.all(streams.map((bytes, i) => writeFile(input(i), bytes)));
+    streams.forEach((_, i) => args.push('-f', 'mp3', '-i', input(i)));
+    streams.forEach((_, i) => args.push('-map', `${i}:a`, '-ac', '1', '-f', 'f32le', output(i)));
+    await run('ffmpeg', args, { signal });
+    return await Promise.all(
+      streams.map(async (_, i) => {
+        const bytes = await readFile(output(i));
+        // A Float32Array needs its offset aligned; a copy is made only when it is not.
+        const aligned = bytes.byteOffset % 4 ? Uint8Array.prototype.slice.call(bytes) : bytes;
+        return new Float32Array(aligned.buffer, aligned.byteOffset, Math.floor(aligned.byteLength / 4));
+      }),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

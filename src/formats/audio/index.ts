@@ -66,7 +66,7 @@ export const audioEdition: Edition = {
     const tagged = tagMp3(encoded.mp3, narrationTags({ doc, chapters, voice: voiceName }));
     await writeFileAtomic(path.join(outDir, mp3Name), tagged);
     await writeFileAtomic(path.join(outDir, vttName), webVtt(cues, duration, `${doc.meta.title}, narrated with the ${voiceName} voice.`));
-    const audio: AudioHandoff = { mp3: mp3Name, vtt: vttName, chapters: chapters.map(({ id, title, start }) => ({ id, title, start })) };
+    const audio: AudioHandoff = { mp3: mp3Name, vtt: vttName, chapters: chapters.map(({ id, title, start }) => ({ id, title, start })), cues: cues.map(({ id, start, end }) => ({ id, start, end })) };
     shared.audio = audio;
     return { audio: mp3Name, captions: vttName };
   },

@@ -1,6 +1,8 @@
 import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { ArticleDocument } from '../../document/types.js';
+import { mendLinks } from './links.js';
+import { alignCells, captionTables, nameBackReferences } from './page-mends.js';
 import { bodyToHast } from './render.js';
 import { audioPlayer, type AudioForPage } from './player.js';
 import { joinNames, pageStrings } from './strings.js';
@@ -85,5 +87,11 @@ export function page(doc: ArticleDocument, options: PageOptions): Root {
       h('p', [pageStrings(lang).source(doc.source.split(/[\\/]/).pop() ?? doc.source)]),
     ]),
   ]);
-  return { type: 'root', children: [{ type: 'doctype' }, h('html', { lang, dir }, [h('head', head), body])] };
+  const tree: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang, dir }, [h('head', head), body])] };
+  // Mends for the page only; the print edition renders the same body its own way.
+  mendLinks(tree);
+  nameBackReferences(tree);
+  alignCells(tree);
+  captionTables(tree);
+  return tree;
 }

@@ -35,7 +35,7 @@ function clock(seconds: number): string {
  * `data-start`), highlights the sentence being spoken, and seeks on a click.
  */
 export function audioPlayer(doc: ArticleDocument, audio: AudioForPage): ElementContent[] {
-  const player = h('audio', { id: 'narration', className: ['narration'], controls: true, preload: 'metadata', src: audio.mp3 }, [
+  const player = h('audio', { id: 'narration', className: ['narration'], controls: true, preload: 'metadata', src: audio.mp3, ariaLabel: `Narration: ${doc.meta.title}` }, [
     h('track', { kind: 'captions', src: audio.vtt, srcLang: doc.meta.lang, label: 'Captions', default: true }),
     h('a', { href: audio.mp3 }, 'Download the narration (MP3)'),
   ]);
@@ -56,6 +56,15 @@ export function audioPlayer(doc: ArticleDocument, audio: AudioForPage): ElementC
         ]),
       ]
     : [];
-  const hint = h('p', { className: ['readalong-hint'], hidden: true }, 'While the narration plays, the sentence being read is highlighted. Click a sentence to listen from there.');
-  return [player, hint, ...chapters];
+  const hint = h(
+    'p',
+    { className: ['readalong-hint'], id: 'readalong-hint', hidden: true },
+    'While the narration plays, the sentence being read is highlighted. Click a sentence to listen from there, or Tab to the sentences, move between them with the arrow keys and press Enter.',
+  );
+  // The cue times in the page itself: a text track does not load from file: in Chromium, this does.
+  const times = (audio.cues ?? []).map(({ id, start, end }) => [id, Number(start.toFixed(3)), Number(end.toFixed(3))]);
+  const island = times.length
+    ? [h('script', { type: 'application/json', id: 'readalong-cues' }, JSON.stringify(times).replace(/</gu, '\\u003c'))]
+    : [];
+  return [player, hint, ...island, ...chapters];
 }

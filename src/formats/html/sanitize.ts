@@ -64,6 +64,17 @@ function isAbsolute(url: string): boolean {
  * other scheme, such as `file:`), so the words stay and nothing is fetched.
  */
 function keepImagesLocal(tree: Root): void {
+  // An image inside a link cannot become a link itself (links do not nest): it becomes its words.
+  visit(tree, 'element', (link) => {
+    if (link.tagName !== 'a') return;
+    visit(link, 'element', (node, index, parent) => {
+      if (node.tagName !== 'img' || !parent || index === undefined || !isAbsolute(String(node.properties?.src ?? ''))) return;
+      const alt = String(node.properties?.alt ?? '').trim();
+      parent.children[index] = { type: 'text', value: `Image${alt ? `: ${alt}` : ''}` };
+      return [SKIP, index + 1];
+    });
+    return SKIP;
+  });
   visit(tree, 'element', (node, index, parent) => {
     if (node.tagName !== 'img' || !parent || index === undefined) return;
     const src = String(node.properties?.src ?? '');
