@@ -27,6 +27,10 @@ export const ConfigSchema = v.strictObject({
   browser: v.optional(v.string()),
   /** Largest input accepted, in bytes. */
   maxInputBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Milliseconds one fetch of a web address may take. */
+  fetchTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Fetch web addresses on loopback, private and link-local networks too. */
+  allowPrivateNetwork: v.optional(v.boolean()),
   /** Milliseconds one PDF layout may take. */
   renderTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000))),
   /** Milliseconds the speech engine may take for one sentence. */

@@ -10,6 +10,7 @@ import { keepAcronymsTogether } from './acronyms.js';
 import { describe } from './description.js';
 import { headingLevels, titleHeading } from './headings.js';
 import { checkImageAlt } from './images.js';
+import { unlinkLocalTargets } from './links.js';
 import { detectLanguage } from './language.js';
 import { loadLexicon, markAbbreviations } from './lexicon.js';
 import { smarten, typography } from './typography.js';
@@ -56,6 +57,7 @@ export function normaliseDocument({ source, name, kind, file, read, lexicon, lex
     () => smartenMeta(meta),
     titleHeading({ meta, fallbackTitle: titleFromName(name) }),
     headingLevels(),
+    unlinkLocalTargets(),
     checkImageAlt(),
     keepAcronymsTogether(),
     markAbbreviations({ lexicon: lexiconInForce }),
