@@ -33,8 +33,11 @@ export interface BuildOptions {
   maxInputBytes?: number;
   /** Milliseconds one fetch of a web address (the page, or one of its images) may take, redirects included. Default 30 000. */
   fetchTimeoutMs?: number;
-  /** Fetch web addresses that resolve to loopback, private or link-local networks too. Default false. */
-  allowPrivateNetwork?: boolean;
+  /**
+   * Fetch web addresses that resolve to loopback, private or link-local
+   * networks too: all of them (true), or only these IP addresses. Default false.
+   */
+  allowPrivateNetwork?: boolean | string[];
   /** Milliseconds one PDF layout may take before it fails. Default 120 000. */
   renderTimeoutMs?: number;
   /** Milliseconds the speech engine may take for one sentence before the narration fails. Default 60 000. */

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { VERSION } from '../../version.js';
@@ -19,8 +19,11 @@ export interface FetchRules {
   maxBytes: number;
   /** Milliseconds the whole fetch may take, redirects included. */
   timeoutMs: number;
-  /** Fetch from loopback, private and link-local addresses too. Default false. */
-  allowPrivateNetwork?: boolean;
+  /**
+   * Fetch from loopback, private and link-local addresses too: all of them
+   * (true), or only these IP addresses (say, an intranet server's). Default false.
+   */
+  allowPrivateNetwork?: boolean | string[];
   signal?: AbortSignal;
 }
 
@@ -44,11 +47,22 @@ export class FetchError extends Error {
 
 const ALLOW = ' (allow it with --allow-private-network, or allowPrivateNetwork in the config)';
 
+/** Whether an address in a refused range may be fetched from anyway. */
+function excepted(address: string, rules: FetchRules): boolean {
+  const allow = rules.allowPrivateNetwork;
+  if (allow === true) return true;
+  if (!Array.isArray(allow)) return false;
+  const bare = address.replace(/^\[|\]$/gu, '').toLowerCase();
+  return allow.some((entry) => entry.replace(/^\[|\]$/gu, '').toLowerCase() === bare);
+}
+
 /** Refuse an address that is not http(s), carries credentials, or names a local host outright. */
 function checkAddress(url: URL, rules: FetchRules, what: string): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`${what} ${url.protocol.replace(/:$/u, '')}: address: only http and https are fetched`);
   if (url.username || url.password) throw new FetchError(`${what} an address with a user name or password: credentials are never sent`);
-  const local = rules.allowPrivateNetwork ? undefined : localHost(url.hostname);
+  // A name is checked by what it resolves to when a list of addresses is allowed; a literal address, now.
+  const byName = Array.isArray(rules.allowPrivateNetwork) && !isIP(url.hostname.replace(/^\[|\]$/gu, ''));
+  const local = excepted(url.hostname, rules) || byName ? undefined : localHost(url.hostname);
   if (local) throw new FetchError(`refused: ${url.hostname} is ${local}${ALLOW}`);
 }
 
@@ -62,7 +76,7 @@ function guardedLookup(rules: FetchRules): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
-      const allowed = rules.allowPrivateNetwork ? addresses : addresses.filter((entry) => !refusedAddress(entry.address));
+      const allowed = addresses.filter((entry) => !refusedAddress(entry.address) || excepted(entry.address, rules));
       if (!allowed.length) {
         const first = addresses[0];
         const why = first ? `${hostname} resolves to ${first.address}, ${refusedAddress(first.address)}` : `${hostname} has no address`;

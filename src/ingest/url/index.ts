@@ -8,8 +8,8 @@ import { stagePage } from './stage.js';
 export interface WebReadOptions extends ReadOptions {
   /** Milliseconds one fetch may take (the page, or one image), redirects included. Default 30 000. */
   timeoutMs?: number;
-  /** Fetch from loopback, private and link-local addresses too. Default false. */
-  allowPrivateNetwork?: boolean;
+  /** Fetch from loopback, private and link-local addresses too: all (true), or only these IP addresses. Default false. */
+  allowPrivateNetwork?: boolean | string[];
   signal?: AbortSignal;
 }
 
