@@ -9,15 +9,18 @@ import { localHost } from '../ingest/url/address.js';
  * link-local address, or a local name such as `localhost`. Undefined for
  * relative links and other hosts.
  */
-export function localTarget(url: string): string | undefined {
+export function localTarget(url: string): { host: string; why: string } | undefined {
   let parsed: URL;
+  const trimmed = url.trim();
   try {
-    parsed = new URL(url.trim());
+    // A protocol-relative address ("//host/x") goes to that host too.
+    parsed = new URL(/^[\\/]{2}/u.test(trimmed) ? `https:${trimmed}` : trimmed);
   } catch {
     return undefined;
   }
   // The WHATWG parser has already turned "0x7f.1", "2130706433" and "[::ffff:127.0.0.1]" into their plain forms.
-  return parsed.hostname ? localHost(parsed.hostname) : undefined;
+  const why = parsed.hostname ? localHost(parsed.hostname) : undefined;
+  return why ? { host: parsed.hostname, why } : undefined;
 }
 
 /** The address a link-like node points to: mdast links, and raw-HTML anchors kept as `a` elements. */
@@ -46,14 +49,13 @@ export function unlinkLocalTargets() {
         if ('children' in child) walk(child as Parents);
         const image = child.type === 'image' ? child : undefined;
         const target = image ? image.url : targetOf(child, definitions);
-        const why = target ? localTarget(target) : undefined;
-        if (!why) {
+        const local = target ? localTarget(target) : undefined;
+        if (!local) {
           children.push(child);
           continue;
         }
-        const host = new URL(target!.trim()).hostname;
         const what = image ? `image from ${target} is not shown` : `link to ${target} is not kept as a live link`;
-        file.message(`${what}: ${host} is ${why}, on a local network; ${image ? 'its description stays' : 'its text stays'}`, {
+        file.message(`${what}: ${local.host} is ${local.why}, on a local network; ${image ? 'its description stays' : 'its text stays'}`, {
           place: child.position,
           ruleId: 'local-link',
           source: 'broadside',

@@ -57,7 +57,7 @@ describe('refused addresses', () => {
   });
 
   it('reads link targets the way a browser would', () => {
-    for (const url of ['http://127.1/', 'http://0x7f000001/', 'http://2130706433/', 'http://[::ffff:127.0.0.1]/', 'https://LOCALHOST:8443/x', 'http://169.254.169.254/latest/']) {
+    for (const url of ['//127.0.0.1/x.png', 'http://127.1/', 'http://0x7f000001/', 'http://2130706433/', 'http://[::ffff:127.0.0.1]/', 'https://LOCALHOST:8443/x', 'http://169.254.169.254/latest/']) {
       expect(localTarget(url), url).toBeDefined();
     }
     for (const url of ['https://example.org/', '/relative/path', '#section', 'mailto:someone@example.org', 'notes.html']) expect(localTarget(url), url).toBeUndefined();
