@@ -52,7 +52,8 @@ describe('a hard-wrapped Markdown article', () => {
     // The same ids, in the same order, with the same words.
     expect(captions.map(([id]) => id)).toEqual(spans.map(([id]) => id));
     expect(captions.map(([, text]) => normalise(text))).toEqual(SENTENCES.map(normalise));
-  });
+    // About 1 200 words of real synthesis: a minute alone, several on a busy 2-core machine.
+  }, 480_000);
 });
 
 describe('sentence splitting on the text as read', () => {
