@@ -93,9 +93,9 @@ export async function startServer(): Promise<{ base: string; seen: Seen[]; close
 }
 
 /** The real CLI, run without blocking this process (which serves the pages it fetches). */
-export function runCliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCliAsync(args: string[], cwd = ROOT): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'broadside.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'broadside.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (data) => (stdout += data));

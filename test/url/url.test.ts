@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/build/config.js';
 import { build } from '../../src/index.js';
 import { USER_AGENT } from '../../src/ingest/url/fetch.js';
 import { FIXTURES, tempDir } from '../helpers/fixtures.js';
@@ -74,6 +75,19 @@ describe('an article from a URL', () => {
     expect(existsSync(path.join(out, 'post', 'index.html'))).toBe(true);
     // Refused before any connection.
     expect(server.seen.length).toBe(before);
+  });
+
+  it('takes allowPrivateNetwork (a list of addresses) and fetchTimeoutMs from the config file', async () => {
+    const cwd = tempDir('broadside-urlconfig-');
+    const config = path.join(cwd, 'broadside.config.json');
+    writeFileSync(config, JSON.stringify({ formats: ['html'], allowPrivateNetwork: ['127.0.0.1'], fetchTimeoutMs: 1500 }));
+    const run = await runCliAsync(['build', `${server.base}/2025/repair-cafe`, `${server.base}/slow`, '--out', path.join(cwd, 'out')], cwd);
+    expect(run.stderr).toMatch(/✓ http:\/\/127\.0\.0\.1:\d+\/2025\/repair-cafe → /u);
+    expect(run.stderr).toMatch(/✗ http:\/\/127\.0\.0\.1:\d+\/slow: no complete answer within 1500 ms/u);
+    expect(run.status).toBe(1);
+    writeFileSync(config, JSON.stringify({ allowPrivateNetwork: ['intranet'] }));
+    await expect(loadConfig(cwd)).rejects.toThrow(/broadside\.config\.json: allowPrivateNetwork/u);
+    await rm(cwd, { recursive: true, force: true });
   });
 
   it('reads a gzip-compressed page', async () => {

@@ -43,7 +43,8 @@ export async function readWebArticle(address: string, options: WebReadOptions = 
     throw error;
   }
   try {
-    const doc = await readArticle(staged.file, { maxBytes, lexicon: options.lexicon });
+    // The body was held to maxBytes; written back as UTF-8 it may be a little longer.
+    const doc = await readArticle(staged.file, { maxBytes: maxBytes * 4, lexicon: options.lexicon });
     doc.source = address;
     doc.folder = staged.folder;
     for (const warning of staged.warnings) doc.file.message(warning, { ruleId: 'fetch', source: 'broadside' });
