@@ -9,7 +9,8 @@ import { VERSION } from './version.js';
 const USAGE = `Usage: broadside <command> [options]
 
 Commands:
-  build [inputs...]     Build the editions of each article (files or folders).
+  build [inputs...]     Build the editions of each article (files, folders, or
+                        http(s) addresses of web pages, fetched with their images).
                         With no inputs, builds every article in content/.
   preview <article>     Serve the article's page, print preview and audio on
                         http://127.0.0.1:4321/ and rebuild when the article, a
@@ -27,7 +28,13 @@ Build options:
   --acx                 Master the audio for audiobook platforms (ACX) instead of podcasts.
   --browser PATH        Chrome or Chromium to use (default: found automatically).
   --force               Rebuild every edition, even those whose inputs have not changed.
-  --max-input-bytes N   Refuse articles larger than N bytes (default: 20000000).
+  --max-input-bytes N   Refuse articles (and fetched pages or images) larger than N bytes
+                        (default: 20000000).
+  --fetch-timeout-ms N  Fail a web address whose page (or an image) takes longer than N ms
+                        to fetch, redirects included (default: 30000).
+  --allow-private-network
+                        Also fetch addresses on loopback, private or link-local networks
+                        (refused by default).
   --render-timeout-ms N Fail a print edition whose layout takes longer than N ms (default: 120000).
   --synthesis-timeout-ms N
                         Fail the narration when one sentence takes longer than N ms to
@@ -48,8 +55,8 @@ Build options:
 Configuration:
   Defaults can be set in broadside.config.json (or .js, .mjs, .ts, or a "broadside"
   key in package.json) in the working folder: formats, out, paper, voice, acx,
-  lexicon, browser, maxInputBytes, renderTimeoutMs, synthesisTimeoutMs,
-  maxPrintChars, maxNarrationChars.
+  lexicon, browser, maxInputBytes, fetchTimeoutMs, allowPrivateNetwork,
+  renderTimeoutMs, synthesisTimeoutMs, maxPrintChars, maxNarrationChars.
   Command-line options win.
 
 Examples:
@@ -57,6 +64,7 @@ Examples:
   broadside build article.md --out site   # one article into site/article/
   broadside build content/ --formats html,pdf --paper letter
   broadside build talk.txt --formats audio --voice espeak-ng
+  broadside build https://example.org/2024/some-post   # into output/some-post/
 `;
 
 class UsageError extends Error {}
@@ -126,6 +134,8 @@ async function runBuild(args: string[]): Promise<number> {
       ...EDITION_OPTIONS,
       force: { type: 'boolean' },
       'max-input-bytes': { type: 'string' },
+      'fetch-timeout-ms': { type: 'string' },
+      'allow-private-network': { type: 'boolean' },
       'render-timeout-ms': { type: 'string' },
       'synthesis-timeout-ms': { type: 'string' },
       'max-print-chars': { type: 'string' },
@@ -143,6 +153,7 @@ async function runBuild(args: string[]): Promise<number> {
   // A live display on a terminal; plain log lines in CI, in pipes and with --quiet or --verbose.
   let live = verbosity === 'normal' && LiveProgress.wanted() ? new LiveProgress() : undefined;
   const maxInputBytes = parseLimit('max-input-bytes', values['max-input-bytes'], 1) ?? config.maxInputBytes;
+  const fetchTimeoutMs = parseLimit('fetch-timeout-ms', values['fetch-timeout-ms'], 1) ?? config.fetchTimeoutMs;
   const renderTimeoutMs = parseLimit('render-timeout-ms', values['render-timeout-ms'], 1000) ?? config.renderTimeoutMs;
   const synthesisTimeoutMs = parseLimit('synthesis-timeout-ms', values['synthesis-timeout-ms'], 1) ?? config.synthesisTimeoutMs;
   const maxPrintChars = parseLimit('max-print-chars', values['max-print-chars'], 1) ?? config.maxPrintChars;
@@ -164,6 +175,8 @@ async function runBuild(args: string[]): Promise<number> {
       browserPath: values.browser ?? config.browser,
       lexicon: config.lexicon,
       maxInputBytes,
+      fetchTimeoutMs,
+      allowPrivateNetwork: values['allow-private-network'] ?? config.allowPrivateNetwork,
       renderTimeoutMs,
       synthesisTimeoutMs,
       maxPrintChars,

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_INPUT_BYTES } from '../ingest/kinds.js';
 import { EditionCache, editionKey, type StampRecord } from './cache.js';
 import { LOCK_FILE, lockFolder } from './lock.js';
 import { MANIFEST, manifestFor, previousOutputs, writeManifest } from './manifest.js';
+import { readInput } from './inputs.js';
 import { childPath, outputName } from './names.js';
 import { inputStamp, textDigest, type RunDigests } from './stamp.js';
 import { copyTwin, type RunEditions } from './twins.js';
@@ -120,9 +121,9 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
   // asks for the browser; an unused one is closed with the run.
   if (needsBrowser(job.formats)) job.browser().catch(() => undefined);
   let release: (() => Promise<void>) | undefined;
+  let dispose: (() => Promise<void>) | undefined;
   try {
-    const { readArticle } = await import('../ingest/index.js');
-    const doc = await readArticle(source, { maxBytes: options.maxInputBytes, lexicon: options.lexicon });
+    const doc = await readInput(source, options, signal, (web) => (dispose = web));
     const readWarnings = doc.file.messages.map((message) => `${source}:${message.line ?? 1}:${message.column ?? 1}: warning: ${message.reason}`);
     for (const message of readWarnings) warn(message);
     childPath(job.outRoot, path.basename(outDir));
@@ -246,6 +247,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
     result.error = oneLineError(source, error);
   } finally {
     await release?.();
+    await dispose?.();
   }
   return result;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as v from 'valibot';
@@ -27,6 +28,10 @@ export const ConfigSchema = v.strictObject({
   browser: v.optional(v.string()),
   /** Largest input accepted, in bytes. */
   maxInputBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Milliseconds one fetch of a web address may take. */
+  fetchTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Fetch web addresses on loopback, private and link-local networks too. */
+  allowPrivateNetwork: v.optional(v.union([v.boolean(), v.array(v.pipe(v.string(), v.check((value) => isIP(value.replace(/^\[|\]$/gu, '')) !== 0, 'expected an IP address')))])),
   /** Milliseconds one PDF layout may take. */
   renderTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000))),
   /** Milliseconds the speech engine may take for one sentence. */

@@ -1,6 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { ArticleDocument } from '../document/types.js';
 import { inputKind } from '../ingest/kinds.js';
+import { isWebAddress } from './names.js';
+import type { BuildOptions } from './types.js';
 
 /**
  * Expand the inputs the user named: a folder stands for the articles directly
@@ -11,6 +14,10 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     let isFolder = false;
+    if (isWebAddress(input)) {
+      files.push(input);
+      continue;
+    }
     try {
       isFolder = (await stat(input)).isDirectory();
     } catch {
@@ -26,4 +33,18 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
     }
   }
   return files;
+}
+
+/**
+ * Read one input: a file, or a web page fetched (with its images) into a
+ * private folder that `keep` is given to remove once the editions are built.
+ * The readers load only now, so that listing inputs stays cheap.
+ */
+export async function readInput(source: string, options: BuildOptions, signal: AbortSignal, keep: (dispose: () => Promise<void>) => void): Promise<ArticleDocument> {
+  const read = { maxBytes: options.maxInputBytes, lexicon: options.lexicon };
+  if (!isWebAddress(source)) return (await import('../ingest/index.js')).readArticle(source, read);
+  const { readWebArticle } = await import('../ingest/url/index.js');
+  const web = await readWebArticle(source, { ...read, timeoutMs: options.fetchTimeoutMs, allowPrivateNetwork: options.allowPrivateNetwork, signal });
+  keep(web.dispose);
+  return web.doc;
 }

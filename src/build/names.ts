@@ -15,11 +15,35 @@ const MAX_NAME_BYTES = 120;
  * result is never empty, `.` or `..`.
  */
 export function outputName(source: string): string {
-  const base = path.basename(source, path.extname(source)).normalize('NFC');
+  const base = (isWebAddress(source) ? lastSegment(source) : path.basename(source, path.extname(source))).normalize('NFC');
   let name = base.replace(UNSAFE, '-').replace(/^[.\s]+|[.\s]+$/gu, '');
   if (!name || WINDOWS_RESERVED.test(name)) name = `article${name ? `-${name}` : ''}`;
   while (Buffer.byteLength(name) > MAX_NAME_BYTES) name = [...name].slice(0, -1).join('');
   return name;
+}
+
+/** An input given as an address (`https://…`, or any `scheme://`) rather than a file path. */
+export function isWebAddress(source: string): boolean {
+  return /^[a-z][a-z\d+.-]*:\/\//iu.test(source);
+}
+
+/** "https://example.org/2024/some-post/" → "some-post"; the host when the path is empty; any extension dropped. */
+function lastSegment(address: string): string {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return path.basename(address);
+  }
+  const segment = url.pathname.split('/').filter(Boolean).pop();
+  if (!segment) return url.hostname;
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    // Kept as written.
+  }
+  return path.basename(decoded, path.extname(decoded)) || url.hostname;
 }
 
 /** Thrown when a path built from input would land outside the folder it belongs in. */

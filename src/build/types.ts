@@ -13,7 +13,7 @@ export const DEFAULT_MAX_NARRATION_CHARS = 150_000;
 
 
 export interface BuildOptions {
-  /** Article files or folders. Default: every article in `content/`. */
+  /** Article files or folders, or http(s) addresses of web pages. Default: every article in `content/`. */
   inputs?: string[];
   /** Output folder; each article goes to `<outDir>/<name>/`. Default `output`. */
   outDir?: string;
@@ -31,6 +31,13 @@ export interface BuildOptions {
   browserPath?: string;
   /** Largest input accepted, in bytes. Default 20 MB. */
   maxInputBytes?: number;
+  /** Milliseconds one fetch of a web address (the page, or one of its images) may take, redirects included. Default 30 000. */
+  fetchTimeoutMs?: number;
+  /**
+   * Fetch web addresses that resolve to loopback, private or link-local
+   * networks too: all of them (true), or only these IP addresses. Default false.
+   */
+  allowPrivateNetwork?: boolean | string[];
   /** Milliseconds one PDF layout may take before it fails. Default 120 000. */
   renderTimeoutMs?: number;
   /** Milliseconds the speech engine may take for one sentence before the narration fails. Default 60 000. */

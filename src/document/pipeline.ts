@@ -11,6 +11,7 @@ import { keepAcronymsTogether } from './acronyms.js';
 import { describe } from './description.js';
 import { headingLevels, titleHeading } from './headings.js';
 import { checkImageAlt } from './images.js';
+import { unlinkLocalTargets } from './links.js';
 import { detectLanguage } from './language.js';
 import { loadLexicon, markAbbreviations } from './lexicon.js';
 import { smartenMetadata, typography } from './typography.js';
@@ -50,6 +51,7 @@ function documentSteps(read: ReaderResult, name: string, lexicon: Lexicon, about
     .use(smartenMetadata)
     .use(titleHeading, { fallbackTitle: titleFromName(name) })
     .use(headingLevels)
+    .use(unlinkLocalTargets)
     .use(checkImageAlt)
     .use(keepAcronymsTogether)
     .use(markAbbreviations, { lexicon })

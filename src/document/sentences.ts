@@ -1,10 +1,7 @@
-import type { Data, Heading, Parent, PhrasingContent, Root, RootContent, TableCell, Paragraph } from 'mdast';
-import { toString as nodeText } from 'mdast-util-to-string';
-
-// An image's alt text is not displayed text, so it never belongs to a sentence.
-const toString = (node: Parameters<typeof nodeText>[0]) => nodeText(node, { includeImageAlt: false });
+import type { Data, Heading, Nodes, Parent, PhrasingContent, Root, RootContent, TableCell, Paragraph } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { asRead, readLength, readText } from './read-text.js';
 
 /**
  * One sentence of displayed text. It renders as `<span class="s" id="s-N">`,
@@ -57,6 +54,8 @@ function segmenterFor(lang: string): Intl.Segmenter {
  * rules end a sentence after any "Mr." or "U.S."; those splits are undone here.
  */
 export function sentenceRanges(text: string, lang = 'en'): [number, number][] {
+  // Split on the text as read: a line break in the source (hard-wrapped Markdown) is a space, not a sentence end.
+  text = asRead(text);
   const raw: [number, number][] = [];
   for (const { index, segment } of segmenterFor(lang).segment(text)) raw.push([index, index + segment.length]);
   const merged: [number, number][] = [];
@@ -104,8 +103,9 @@ function wholeSpans(children: PhrasingContent[], offset: number, spans: Span[]):
     } else if (SPLITTABLE.has(child.type) && 'children' in child) {
       offset = wholeSpans(child.children as PhrasingContent[], offset, spans);
     } else {
-      const length = toString(child).length;
-      if (length) spans.push({ start: offset, end: offset + length });
+      const length = readLength(child as Nodes);
+      // A hard line break reads as a space: a sentence may end at it, so it is not kept whole.
+      if (length && child.type !== 'break') spans.push({ start: offset, end: offset + length });
       offset += length;
     }
   }
@@ -148,7 +148,7 @@ function slice(children: PhrasingContent[], from: number, to: number, isLast: bo
         walk(node.children as PhrasingContent[], inner);
         if (inner.length) sink.push({ ...node, children: inner } as PhrasingContent);
       } else {
-        offset += toString(node).length;
+        offset += readLength(node as Nodes);
         const inside = start === offset ? start >= from && (start < to || (isLast && start === to)) : start >= from && offset <= to;
         if (inside) sink.push(node);
       }
@@ -161,7 +161,7 @@ function slice(children: PhrasingContent[], from: number, to: number, isLast: bo
 type Block = Paragraph | Heading | TableCell;
 
 function markBlock(block: Block, lang: string, nextId: () => string): void {
-  const text = toString(block);
+  const text = readText(block);
   const spans: Span[] = [];
   const length = wholeSpans(block.children, 0, spans);
   if (length !== text.length) return; // Unknown inline content: leave the block untouched rather than misplace text.

@@ -52,8 +52,14 @@ export interface ReaderResult {
 
 /** One article, read and normalised: the single tree every edition renders from. */
 export interface ArticleDocument {
-  /** The input path as given. */
+  /** The input path (or web address) as given. */
   source: string;
+  /**
+   * The folder the article's relative images resolve in. Default: the folder
+   * of `source`; for an article fetched from the web, the private folder its
+   * page and images were fetched into.
+   */
+  folder?: string;
   /** Base name of the input without extension; outputs go to `<out>/<name>/`. */
   name: string;
   kind: InputKind;

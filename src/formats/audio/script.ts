@@ -1,5 +1,6 @@
 import type { Blockquote, List, Parent, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { spokenText } from '../../document/read-text.js';
 import type { Sentence } from '../../document/sentences.js';
 import type { ArticleDocument } from '../../document/types.js';
 import { displayDate, joinNames } from '../html/page.js';
@@ -90,11 +91,12 @@ class ScriptWriter {
     const sentences = collectSentences(node);
     const first = this.utterances.length;
     if (!sentences.length) {
-      const text = toString(node).trim();
+      const text = spokenText(node);
       if (text) this.utterances.push({ say: options.heading ? text : closeWithStop(text), heading: options.heading, pauseMs });
     }
     sentences.forEach((sentence, index) => {
-      const text = toString(sentence, { includeImageAlt: false }).trim();
+      // As read: a wrapped source line or a hard break is a space, never a pause or a glued word.
+      const text = spokenText(sentence);
       const last = index === sentences.length - 1;
       this.utterances.push({
         say: text,

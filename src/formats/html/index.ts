@@ -29,7 +29,7 @@ export const htmlEdition: Edition = {
       script: readAlong?.script,
       extraStylesheet: readAlong?.stylesheet,
     });
-    await copyLocalImages(tree, path.dirname(path.resolve(doc.source)), outDir, (message) => warn(`${doc.source}: page: ${message}`));
+    await copyLocalImages(tree, doc.folder ?? path.dirname(path.resolve(doc.source)), outDir, (message) => warn(`${doc.source}: page: ${message}`));
     await writeFileAtomic(path.join(outDir, PAGE), toHtml(tree));
     return { html: PAGE };
   },

@@ -96,7 +96,7 @@ export async function renderPdfs(browser: Browser, doc: ArticleDocument, variant
     options.signal.throwIfAborted();
     const lockdown = await lockDown(tab.page, {
       html: '',
-      articleDir: path.dirname(path.resolve(doc.source)),
+      articleDir: doc.folder ?? path.dirname(path.resolve(doc.source)),
       stylesDir: path.dirname(stylePath('print.css')),
       scripts: { [PAGED_SCRIPT]: pagedScriptPath() },
     });
