@@ -5,6 +5,7 @@ import type { BuildEvent, FormatId, Paper } from './build/types.js';
 import { ALL_FORMATS } from './build/types.js';
 import { LiveProgress } from './progress.js';
 import { VERSION } from './version.js';
+import { CHECK_USAGE, runCheck } from './check/cli.js';
 
 const USAGE = `Usage: broadside <command> [options]
 
@@ -15,7 +16,7 @@ Commands:
                         http://127.0.0.1:4321/ and rebuild when the article, a
                         lexicon or a style changes (--port N, --host ADDR).
   voices                List the narration voices this machine has.
-
+${CHECK_USAGE}
 Build options:
   --out DIR             Output folder (default: output). Each article goes to DIR/<name>/.
   --formats LIST        Editions to build, comma-separated: ${ALL_FORMATS.join(',')} (default: all).
@@ -255,6 +256,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'build') return await runBuild(rest);
     if (command === 'voices') return await runVoices();
     if (command === 'preview') return await runPreview(rest);
+    if (command === 'check') return await runCheck(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
+import { AXE_ADVICE } from './axe-advice.js';
+import { findingsFor, quote } from './finding.js';
+import type { CheckContext, EditionChecker, Finding } from './types.js';
+import { plural } from './words.js';
+
+/** The tags the project aims at: WCAG 2.2 AA and best practice. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+/** Reflow width (WCAG 1.4.10): 320 CSS px, no horizontal scrolling. */
+export const REFLOW_WIDTH = 320;
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  description: string;
+  helpUrl: string;
+  nodes: { target: string[]; html: string }[];
+}
+
+async function runAxe(page: Page, only?: string[]): Promise<Violation[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  return page.evaluate(async (tags: string[], rules: string[] | null) => {
+    const axe = (globalThis as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const runOnly = rules ? { type: 'rule', values: rules } : { type: 'tag', values: tags };
+    const result = await axe.run(document, { runOnly, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, description: v.description, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
+  }, AXE_TAGS, only ?? null);
+}
+
+function violationFinding(make: ReturnType<typeof findingsFor>, v: Violation, scheme: string, rule = `page-axe-${v.id}`): Finding {
+  const advice = AXE_ADVICE[v.id];
+  return make.fail(rule, `${v.help} (axe ${v.id}, ${v.impact ?? 'minor'}; ${plural(v.nodes.length, 'element')}${scheme ? `, ${scheme}` : ''}).`, {
+    impact: advice?.impact ?? `${v.description}.`,
+    fix: advice?.fix ?? `See ${v.helpUrl}.`,
+    examples: quote(v.nodes.map((n) => n.html), 3, 100),
+  });
+}
+
+/** Does the page scroll sideways at 320 px, and which elements stick out? */
+async function reflow(page: Page): Promise<{ scrollWidth: number; offenders: string[] }> {
+  await page.setViewport({ width: REFLOW_WIDTH, height: 640 });
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    const limit = root.clientWidth + 1;
+    const offenders: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      if (offenders.length >= 5) break;
+      const box = el.getBoundingClientRect();
+      if (box.right <= limit || (el.parentElement && el.parentElement.getBoundingClientRect().right > limit)) continue;
+      offenders.push(`<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}> ${Math.round(box.right)} px wide`);
+    }
+    return { scrollWidth: root.scrollWidth - root.clientWidth, offenders };
+  });
+}
+
+async function checkPage(file: string, context: CheckContext): Promise<Finding[]> {
+  const make = findingsFor('page', file);
+  const browser = await context.browser();
+  const page = await browser.newPage();
+  const findings: Finding[] = [];
+  try {
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 60_000 });
+    const light = await runAxe(page);
+    findings.push(...light.map((v) => violationFinding(make, v, 'light colours')));
+    if (!light.length) findings.push(make.pass('page-axe', `axe ${AXE_TAGS.join(', ')}: no violations (light colours).`));
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    const dark = await runAxe(page, ['color-contrast']);
+    findings.push(...dark.map((v) => violationFinding(make, v, 'dark colours', 'page-contrast-dark')));
+    if (!dark.length) findings.push(make.pass('page-contrast-dark', 'Colour contrast passes in dark mode (prefers-color-scheme: dark).'));
+    if (!light.some((v) => v.id === 'color-contrast')) findings.push(make.pass('page-contrast-light', 'Colour contrast passes in light mode.'));
+    const { scrollWidth, offenders } = await reflow(page);
+    findings.push(scrollWidth <= 1
+      ? make.pass('page-reflow', `No horizontal scrolling at ${REFLOW_WIDTH} CSS px.`)
+      : make.fail('page-reflow', `At ${REFLOW_WIDTH} CSS px the page scrolls sideways by ${scrollWidth} px.`, {
+        impact: 'People who zoom to 400 % or read on a small phone must scroll sideways for every line (WCAG 1.4.10).',
+        fix: 'Long unbroken words, URLs, wide images or tables in the source push the page wider; let tables and code scroll inside their own box.',
+        examples: offenders,
+      }));
+    const facts = await page.evaluate(() => ({
+      title: document.querySelector('h1')?.textContent?.trim() || document.title,
+      lang: document.documentElement.lang,
+      sections: [...document.querySelectorAll('article h2')].map((h) => h.textContent?.trim() ?? ''),
+    }));
+    context.record({ edition: 'page', file, title: facts.title, lang: facts.lang, sections: facts.sections });
+  } finally {
+    await page.close().catch(() => {});
+  }
+  return findings;
+}
+
+export const pageChecker: EditionChecker = {
+  edition: 'page',
+  accepts: (file) => /\.html?$/iu.test(file),
+  check: checkPage,
+};
