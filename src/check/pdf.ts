@@ -14,17 +14,19 @@ export const LARGE_PRINT_PT = 18;
 type Make = ReturnType<typeof findingsFor>;
 
 function strayDescription(stray: StrayText[]): string {
-  const top = stray.filter((s) => s.where === 'top');
-  const bottom = stray.filter((s) => s.where === 'bottom');
+  // "3", "Page 3 of 9", "Seite 3 / 9", "- 3 -": a short run of words around the number.
+  const isNumber = (s: StrayText) => s.where !== 'body' && /^\D{0,12}\d+(?:\s*(?:of|\/|von|de|sur|di|من)\s*\d+)?\W*$/iu.test(s.text.trim());
+  const numbers = stray.filter(isNumber);
+  const heads = stray.filter((s) => s.where === 'top' && !isNumber(s));
+  const footers = stray.filter((s) => s.where === 'bottom' && !isNumber(s));
   const body = stray.filter((s) => s.where === 'body');
-  const pages = new Set(stray.map((s) => s.page)).size;
+  const distinct = (items: StrayText[], n: number) => quote([...new Set(items.map((s) => s.text))], n).join(', ');
   const parts: string[] = [];
-  if (top.length) parts.push(`running heads at the top of the page (${quote([...new Set(top.map((s) => s.text))], 2).join(', ')})`);
-  const numbers = bottom.filter((s) => /^\s*\d+\s*$/u.test(s.text));
-  if (numbers.length) parts.push(`page numbers at the bottom (${quote([...new Set(numbers.map((s) => s.text))], 3).join(', ')})`);
-  if (bottom.length > numbers.length) parts.push(`footer text (${quote([...new Set(bottom.filter((s) => !numbers.includes(s)).map((s) => s.text))], 2).join(', ')})`);
-  if (body.length) parts.push(`text in the body (${quote([...new Set(body.map((s) => s.text))], 2).join(', ')})`);
-  return `${parts.join('; ')}, on ${plural(pages, 'page')}`;
+  if (heads.length) parts.push(`running heads at the top of the page (${distinct(heads, 2)})`);
+  if (numbers.length) parts.push(`page numbers (${distinct(numbers, 3)})`);
+  if (footers.length) parts.push(`footer text (${distinct(footers, 2)})`);
+  if (body.length) parts.push(`text in the body (${distinct(body, 2)})`);
+  return `${parts.join('; ')}, on ${plural(new Set(stray.map((s) => s.page)).size, 'page')}`;
 }
 
 function untaggedFinding(make: Make, paint: ReturnType<typeof untaggedPaint>, view: PdfjsView): Finding {
