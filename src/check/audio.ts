@@ -122,10 +122,10 @@ async function checkAudio(file: string, context: CheckContext): Promise<Finding[
   const head = preset.name === 'acx' ? await loudness(file, ['-ss', '0.1', '-t', '0.3'], context.signal) : undefined;
   const findings = loudnessFindings(make, measured, preset, info, head);
   const article = context.article;
-  const sections = article ? [article.title, ...article.headings.filter((h) => h.level === 2).map((h) => h.text)] : undefined;
+  const sections = article ? [article.title, ...article.headings.filter((h) => h.level === 2 && !h.notes).map((h) => h.text)] : undefined;
   findings.push(...chapterFindings(make, info, id3, sections));
   const vtt = file.replace(/\.mp3$/iu, '.vtt');
-  if (existsSync(vtt)) findings.push(...(await captionFindings(findingsFor('captions', vtt), vtt, info.duration, article?.words, context.signal)));
+  if (existsSync(vtt)) findings.push(...(await captionFindings(findingsFor('captions', vtt), vtt, info.duration, article?.spokenWords, context.signal)));
   else findings.push(make.warn('captions-timing', 'No captions (.vtt) beside the MP3.', {
     impact: 'Deaf and hard-of-hearing people get no text of the narration, and the page has no read-along.',
     fix: 'Build the audio edition with Broadside, which writes the captions beside the MP3.',

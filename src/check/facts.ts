@@ -4,7 +4,7 @@ import type { ArticleFacts } from './types.js';
 import { words } from './words.js';
 
 /** Text of an element as read aloud: hidden parts and scripts left out, blocks kept apart. */
-function readableText(element: Element): string {
+function readableText(element: Element, skip: (el: Element) => boolean = () => false): string {
   const parts: string[] = [];
   const walk = (node: Node) => {
     if (node.nodeType === 3) parts.push(node.textContent ?? '');
@@ -12,7 +12,7 @@ function readableText(element: Element): string {
     const el = node as Element;
     if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return;
     if (['SCRIPT', 'STYLE', 'TEMPLATE', 'AUDIO', 'VIDEO', 'NOSCRIPT'].includes(el.tagName)) return;
-    if (el.tagName === 'IMG') return;
+    if (el.tagName === 'IMG' || skip(el)) return;
     parts.push(' ');
     for (const child of el.childNodes) walk(child);
     parts.push(' ');
@@ -37,10 +37,13 @@ export async function pageFacts(file: string): Promise<ArticleFacts | undefined>
   const headings: ArticleFacts['headings'] = [{ level: 1, text: title }];
   for (const h of article.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
     if (h === heading || h.closest('[hidden]')) continue;
-    headings.push({ level: Number(h.tagName[1]), text: (h.textContent ?? '').replace(/\s+/gu, ' ').trim() });
+    const notes = Boolean(h.closest('[data-footnotes], .footnotes'));
+    headings.push({ level: Number(h.tagName[1]), text: (h.textContent ?? '').replace(/\s+/gu, ' ').trim(), notes });
   }
   const titleInArticle = heading ? article.contains(heading) : false;
   const text = `${titleInArticle ? '' : title} ${readableText(article)}`;
+  const unspoken = (el: Element) => el.tagName === 'PRE' || (el.tagName === 'SUP' && Boolean(el.querySelector('a[data-footnote-ref], a[href^="#"]')));
+  const spoken = `${titleInArticle ? '' : title} ${readableText(article, unspoken)}`;
   return {
     page: file,
     title,
@@ -48,5 +51,6 @@ export async function pageFacts(file: string): Promise<ArticleFacts | undefined>
     dir: document.documentElement.getAttribute('dir') ?? 'ltr',
     headings,
     words: words(text),
+    spokenWords: words(spoken),
   };
 }

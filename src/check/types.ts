@@ -30,9 +30,14 @@ export interface ArticleFacts {
   lang: string;
   dir: string;
   /** Headings in reading order: the title (level 1) and every heading inside <article>. */
-  headings: { level: number; text: string }[];
+  headings: { level: number; text: string; notes?: boolean }[];
   /** The words of the title and the <article>, normalised by `words()`. */
   words: string[];
+  /**
+   * The words a narration speaks: the same less code blocks (announced, not
+   * read) and footnote reference numbers (the notes are read where they are).
+   */
+  spokenWords: string[];
 }
 
 /** What a file says about its article, compared across editions. */
