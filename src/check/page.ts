@@ -50,13 +50,24 @@ async function reflow(page: Page): Promise<{ scrollWidth: number; offenders: str
   return page.evaluate(() => {
     const root = document.scrollingElement ?? document.documentElement;
     const limit = root.clientWidth + 1;
-    const offenders: string[] = [];
-    for (const el of document.body.querySelectorAll('*')) {
-      if (offenders.length >= 5) break;
+    // Content that scrolls inside its own box (a wide table or code block) is allowed to be wide.
+    const contained = (el: Element) => {
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(up).overflowX)) return true;
+      }
+      return false;
+    };
+    const wide = [...document.body.querySelectorAll('*')].filter((el) => {
       const box = el.getBoundingClientRect();
-      if (box.right <= limit || (el.parentElement && el.parentElement.getBoundingClientRect().right > limit)) continue;
-      offenders.push(`<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}> ${Math.round(box.right)} px wide`);
-    }
+      return Math.max(box.right, box.left + el.scrollWidth) > limit && !contained(el);
+    });
+    // The innermost elements that stick out are the ones to change.
+    const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
+    const offenders = innermost.slice(0, 5).map((el) => {
+      const box = el.getBoundingClientRect();
+      const name = `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${typeof el.className === 'string' && el.className ? ` class="${el.className}"` : ''}>`;
+      return `${name} ${Math.round(Math.max(box.right, box.left + el.scrollWidth))} px wide`;
+    });
     return { scrollWidth: root.scrollWidth - root.clientWidth, offenders };
   });
 }
