@@ -100,7 +100,8 @@ async function checkPage(file: string, context: CheckContext): Promise<Finding[]
     const facts = await page.evaluate(() => ({
       title: document.querySelector('h1')?.textContent?.trim() || document.title,
       lang: document.documentElement.lang,
-      sections: [...document.querySelectorAll('article h2')].map((h) => h.textContent?.trim() ?? ''),
+      // The generated footnotes heading is no section of the article (the narration reads each note where it is).
+      sections: [...document.querySelectorAll('article h2')].filter((h) => !h.closest('[data-footnotes], .footnotes')).map((h) => h.textContent?.trim() ?? ''),
     }));
     context.record({ edition: 'page', file, title: facts.title, lang: facts.lang, sections: facts.sections });
   } finally {
