@@ -5,6 +5,7 @@ import type { BuildEvent, FormatId, Paper } from './build/types.js';
 import { ALL_FORMATS } from './build/types.js';
 import { LiveProgress } from './progress.js';
 import { VERSION } from './version.js';
+import { CHECK_USAGE, runCheck } from './check/cli.js';
 
 const USAGE = `Usage: broadside <command> [options]
 
@@ -19,7 +20,7 @@ Commands:
   worker --redis URL    Take build jobs from a queue in Redis and build them into the
                         shared output folder (--concurrency N, --input-root DIR,
                         --output-root DIR, --lock-ms N). SIGTERM drains and stops.
-
+${CHECK_USAGE}
 Build options:
   --out DIR             Output folder (default: output). Each article goes to DIR/<name>/.
   --formats LIST        Editions to build, comma-separated: ${ALL_FORMATS.join(',')} (default: all).
@@ -318,6 +319,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'voices') return await runVoices();
     if (command === 'worker') return await runWorker(rest);
     if (command === 'preview') return await runPreview(rest);
+    if (command === 'check') return await runCheck(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,60 +1,117 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'puppeteer';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
+import { AXE_ADVICE } from './axe-advice.js';
+import { findingsFor, quote } from './finding.js';
+import type { CheckContext, EditionChecker, Finding } from './types.js';
+import { plural } from './words.js';
+
+/** The tags the project aims at: WCAG 2.2 AA and best practice. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+/** Reflow width (WCAG 1.4.10): 320 CSS px, no horizontal scrolling. */
+export const REFLOW_WIDTH = 320;
 
 const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
 
-/** The axe-core tags a Broadside page is held to: WCAG 2.2 AA and best practice. */
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-/** One problem an independent checker found on a page, with where it is. */
-export interface PageFinding {
-  checker: 'axe' | 'htmlcs';
-  /** axe's rule id, or HTML_CodeSniffer's code (e.g. WCAG2AA.Principle1.Guideline1_3.1_3_1.H39.3.NoCaption). */
-  rule: string;
+interface Violation {
+  id: string;
   impact: string | null;
-  message: string;
-  /** CSS selectors of the offending elements. */
-  targets: string[];
+  help: string;
+  description: string;
+  helpUrl: string;
+  nodes: { target: string[]; html: string }[];
 }
 
-let axeSource: Promise<string> | undefined;
-
-/** Runs axe-core (WCAG 2.2 AA and best-practice tags) in a page already loaded in Chromium. */
-export async function runAxe(page: Page): Promise<PageFinding[]> {
-  axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(await axeSource);
-  type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.map(String) })) }));
-  }, AXE_TAGS);
-  return violations.map((v) => ({ checker: 'axe', rule: v.id, impact: v.impact, message: v.help, targets: v.nodes.flatMap((n) => n.target) }));
+async function runAxe(page: Page, only?: string[]): Promise<Violation[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  return page.evaluate(async (tags: string[], rules: string[] | null) => {
+    const axe = (globalThis as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const runOnly = rules ? { type: 'rule', values: rules } : { type: 'tag', values: tags };
+    const result = await axe.run(document, { runOnly, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, description: v.description, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
+  }, AXE_TAGS, only ?? null);
 }
 
-/** Opens a URL (file: or http:) in a new tab and runs axe there. */
-export async function axeUrl(browser: Browser, url: string): Promise<PageFinding[]> {
+function violationFinding(make: ReturnType<typeof findingsFor>, v: Violation, scheme: string, rule = `page-axe-${v.id}`): Finding {
+  const advice = AXE_ADVICE[v.id];
+  return make.fail(rule, `${v.help} (axe ${v.id}, ${v.impact ?? 'minor'}; ${plural(v.nodes.length, 'element')}${scheme ? `, ${scheme}` : ''}).`, {
+    impact: advice?.impact ?? `${v.description}.`,
+    fix: advice?.fix ?? `See ${v.helpUrl}.`,
+    examples: quote(v.nodes.map((n) => n.html), 3, 100),
+  });
+}
+
+/** Does the page scroll sideways at 320 px, and which elements stick out? */
+async function reflow(page: Page): Promise<{ scrollWidth: number; offenders: string[] }> {
+  await page.setViewport({ width: REFLOW_WIDTH, height: 640 });
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    const limit = root.clientWidth + 1;
+    // Content that scrolls inside its own box (a wide table or code block) is allowed to be wide.
+    const contained = (el: Element) => {
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(up).overflowX)) return true;
+      }
+      return false;
+    };
+    const wide = [...document.body.querySelectorAll('*')].filter((el) => {
+      const box = el.getBoundingClientRect();
+      return Math.max(box.right, box.left + el.scrollWidth) > limit && !contained(el);
+    });
+    // The innermost elements that stick out are the ones to change.
+    const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
+    const offenders = innermost.slice(0, 5).map((el) => {
+      const box = el.getBoundingClientRect();
+      const name = `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${typeof el.className === 'string' && el.className ? ` class="${el.className}"` : ''}>`;
+      return `${name} ${Math.round(Math.max(box.right, box.left + el.scrollWidth))} px wide`;
+    });
+    return { scrollWidth: root.scrollWidth - root.clientWidth, offenders };
+  });
+}
+
+async function checkPage(file: string, context: CheckContext): Promise<Finding[]> {
+  const make = findingsFor('page', file);
+  const browser = await context.browser();
   const page = await browser.newPage();
+  const findings: Finding[] = [];
   try {
-    await page.goto(url, { waitUntil: 'load' });
-    return await runAxe(page);
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 60_000 });
+    const light = await runAxe(page);
+    findings.push(...light.map((v) => violationFinding(make, v, 'light colours')));
+    if (!light.length) findings.push(make.pass('page-axe', `axe ${AXE_TAGS.join(', ')}: no violations (light colours).`));
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    const dark = await runAxe(page, ['color-contrast']);
+    findings.push(...dark.map((v) => violationFinding(make, v, 'dark colours', 'page-contrast-dark')));
+    if (!dark.length) findings.push(make.pass('page-contrast-dark', 'Colour contrast passes in dark mode (prefers-color-scheme: dark).'));
+    if (!light.some((v) => v.id === 'color-contrast')) findings.push(make.pass('page-contrast-light', 'Colour contrast passes in light mode.'));
+    const { scrollWidth, offenders } = await reflow(page);
+    findings.push(scrollWidth <= 1
+      ? make.pass('page-reflow', `No horizontal scrolling at ${REFLOW_WIDTH} CSS px.`)
+      : make.fail('page-reflow', `At ${REFLOW_WIDTH} CSS px the page scrolls sideways by ${scrollWidth} px.`, {
+        impact: 'People who zoom to 400 % or read on a small phone must scroll sideways for every line (WCAG 1.4.10).',
+        fix: 'Long unbroken words, URLs, wide images or tables in the source push the page wider; let tables and code scroll inside their own box.',
+        examples: offenders,
+      }));
+    const facts = await page.evaluate(() => ({
+      title: document.querySelector('h1')?.textContent?.trim() || document.title,
+      lang: document.documentElement.lang,
+      // The generated footnotes heading is no section of the article (the narration reads each note where it is).
+      sections: [...document.querySelectorAll('article h2')].filter((h) => !h.closest('[data-footnotes], .footnotes')).map((h) => h.textContent?.trim() ?? ''),
+    }));
+    context.record({ edition: 'page', file, title: facts.title, lang: facts.lang, sections: facts.sections });
   } finally {
-    await page.close();
+    await page.close().catch(() => {});
   }
+  return findings;
 }
 
-/**
- * HTML_CodeSniffer through pa11y 9 (WCAG2AA standard), in the given browser:
- * its errors only (warnings and notices ask a person to judge).
- */
-export async function htmlcsUrl(browser: Browser, url: string): Promise<PageFinding[]> {
-  const { default: pa11y } = (await import('pa11y')) as { default: (url: string, options: object) => Promise<{ issues: { code: string; type: string; message: string; selector: string }[] }> };
-  const result = await pa11y(url, { standard: 'WCAG2AA', runners: ['htmlcs'], browser, includeWarnings: false, includeNotices: false, timeout: 60_000 });
-  return result.issues.filter((issue) => issue.type === 'error').map((issue) => ({ checker: 'htmlcs', rule: issue.code, impact: 'error', message: issue.message, targets: [issue.selector] }));
-}
-
-/** Both checkers on one page. */
-export async function checkPage(browser: Browser, url: string): Promise<PageFinding[]> {
-  return [...(await axeUrl(browser, url)), ...(await htmlcsUrl(browser, url))];
-}
+export const pageChecker: EditionChecker = {
+  edition: 'page',
+  accepts: (file) => /\.html?$/iu.test(file),
+  check: checkPage,
+};

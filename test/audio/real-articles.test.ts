@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { ACX_LIMITS, audioFindings, measureAudio, PODCAST_LIMITS } from '../../src/check/audio.js';
+import { ACX_LIMITS, audioFindings, measureAudio, PODCAST_LIMITS } from '../../src/check/meter.js';
 
 /*
  * Real news pages (corpus/extraction-dev text, trimmed to a few hundred words), narrated by real flite and

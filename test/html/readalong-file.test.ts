@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { checkPage } from '../../src/check/page.js';
+import { checkPage } from '../../src/check/page-audit.js';
 import { launchBrowser, type Browser } from '../helpers/browser.js';
 
 let out: string;

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'puppeteer';
+
+const require = createRequire(import.meta.url);
+
+/** The axe-core tags a Broadside page is held to: WCAG 2.2 AA and best practice. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** One problem an independent checker found on a page, with where it is. */
+export interface PageFinding {
+  checker: 'axe' | 'htmlcs';
+  /** axe's rule id, or HTML_CodeSniffer's code (e.g. WCAG2AA.Principle1.Guideline1_3.1_3_1.H39.3.NoCaption). */
+  rule: string;
+  impact: string | null;
+  message: string;
+  /** CSS selectors of the offending elements. */
+  targets: string[];
+}
+
+let axeSource: Promise<string> | undefined;
+
+/** Runs axe-core (WCAG 2.2 AA and best-practice tags) in a page already loaded in Chromium. */
+export async function runAxe(page: Page): Promise<PageFinding[]> {
+  axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(await axeSource);
+  type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.map(String) })) }));
+  }, AXE_TAGS);
+  return violations.map((v) => ({ checker: 'axe', rule: v.id, impact: v.impact, message: v.help, targets: v.nodes.flatMap((n) => n.target) }));
+}
+
+/** Opens a URL (file: or http:) in a new tab and runs axe there. */
+export async function axeUrl(browser: Browser, url: string): Promise<PageFinding[]> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    return await runAxe(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * HTML_CodeSniffer through pa11y 9 (WCAG2AA standard), in the given browser:
+ * its errors only (warnings and notices ask a person to judge).
+ */
+export async function htmlcsUrl(browser: Browser, url: string): Promise<PageFinding[]> {
+  const { default: pa11y } = (await import('pa11y')) as { default: (url: string, options: object) => Promise<{ issues: { code: string; type: string; message: string; selector: string }[] }> };
+  const result = await pa11y(url, { standard: 'WCAG2AA', runners: ['htmlcs'], browser, includeWarnings: false, includeNotices: false, timeout: 60_000 });
+  return result.issues.filter((issue) => issue.type === 'error').map((issue) => ({ checker: 'htmlcs', rule: issue.code, impact: 'error', message: issue.message, targets: [issue.selector] }));
+}
+
+/** Both checkers on one page. */
+export async function checkPage(browser: Browser, url: string): Promise<PageFinding[]> {
+  return [...(await axeUrl(browser, url)), ...(await htmlcsUrl(browser, url))];
+}
