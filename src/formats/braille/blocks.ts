@@ -46,19 +46,22 @@ interface Walk {
   /** Images met inside the current paragraph: their notes follow it. */
   images: string[];
   notes: FootnoteDefinition[];
+  /** Footnote numbers in order of first reference, as the page numbers them. */
+  noteNumbers: Map<string, number>;
 }
 
 /** The article body as blocks, in reading order, with the footnotes at the end. */
 export function documentBlocks(tree: Root, tables: BrailleTables): Block[] {
-  const walk: Walk = { tables, blocks: [], images: [], notes: [] };
+  const walk: Walk = { tables, blocks: [], images: [], notes: [], noteNumbers: new Map() };
   flow(tree.children, walk, 0, 0);
   if (walk.notes.length) {
     walk.blocks.push(heading(tables.words.notes ?? 'Notes', 2));
-    for (const note of walk.notes) {
+    const numbered = walk.notes.map((note) => ({ note, number: noteNumber(walk, note.identifier) })).sort((a, b) => a.number - b.number);
+    for (const { note, number } of numbered) {
       const start = walk.blocks.length;
       flow(note.children, walk, 0, 0);
       const first = walk.blocks[start];
-      if (first) first.text = `${note.label ?? note.identifier}. ${first.text}`;
+      if (first) first.text = `${number}. ${first.text}`;
     }
   }
   return walk.blocks.filter((block) => block.format === 'rule' || block.text);
@@ -101,6 +104,11 @@ function flow(nodes: RootContent[], walk: Walk, indent: number, listDepth: numbe
         break;
     }
   }
+}
+
+function noteNumber(walk: Walk, identifier: string): number {
+  if (!walk.noteNumbers.has(identifier)) walk.noteNumbers.set(identifier, walk.noteNumbers.size + 1);
+  return walk.noteNumbers.get(identifier)!;
 }
 
 /** BANA: centred headings for the title and main sections, cell-5 and cell-7 headings below them. */
@@ -211,7 +219,7 @@ function rawInline(nodes: Nodes[], walk: Walk): string {
     else if (node.type === 'image' || node.type === 'imageReference') {
       const alt = cleanText(node.alt ?? '');
       if (alt) walk.images.push(alt);
-    } else if (node.type === 'footnoteReference') text += `[${node.label ?? node.identifier}]`;
+    } else if (node.type === 'footnoteReference') text += `[${noteNumber(walk, node.identifier)}]`;
     else if ('children' in node) text += rawInline(node.children as Nodes[], walk);
   }
   return text;
