@@ -12,8 +12,8 @@ const BLANK = 0x2800;
 /** What became of Unicode braille turned into BRF. */
 export interface Converted {
   brf: string;
-  /** Cells that had dots 7 or 8, which six-dot BRF cannot hold: they were dropped. */
-  eightDot: number;
+  /** Where cells had dots 7 or 8, which six-dot BRF cannot hold: those dots were dropped. Indexes into `brf`. */
+  eightDot: number[];
   /** Characters that were not braille at all (a table left them untranslated): they were dropped. */
   foreign: string[];
 }
@@ -21,14 +21,14 @@ export interface Converted {
 /** Unicode braille (liblouis with unicode.dis) to upper-case braille ASCII; U+2800 and spaces become spaces. */
 export function unicodeToBrf(text: string): Converted {
   let brf = '';
-  let eightDot = 0;
+  const eightDot: number[] = [];
   const foreign: string[] = [];
   for (const char of text) {
     const code = char.codePointAt(0)!;
     if (char === ' ') {
       brf += ' ';
     } else if (code >= BLANK && code <= 0x28ff) {
-      if (code - BLANK > 63) eightDot += 1;
+      if (code - BLANK > 63) eightDot.push(brf.length);
       brf += BRAILLE_ASCII[(code - BLANK) & 63];
     } else {
       foreign.push(char);

@@ -57,6 +57,9 @@ function blockLines(block: Block, { cells, continuation }: LayoutOptions): strin
   return fill(words, cells - first, cells - runover, continuation).map((line, i) => ' '.repeat(i === 0 ? first : runover) + line);
 }
 
+/** UEB's prefix cells (dots 4, 45, 456, 5, 46, 56, 6, 3456), which begin a sign of two or more cells. */
+const PREFIXES = new Set(['@', '^', '_', '"', '.', ';', ',', '#']);
+
 /** Words into lines of at most `firstWidth`, then `width`, cells, joined by one space. */
 export function fill(words: string[], firstWidth: number, width: number, continuation: string): string[] {
   const lines: string[] = [];
@@ -72,7 +75,9 @@ export function fill(words: string[], firstWidth: number, width: number, continu
       // Longer than the line it would start: break it where the line is full.
       if (line) lines.push(line);
       while (word.length > room()) {
-        const take = room() - continuation.length;
+        let take = room() - continuation.length;
+        // Not right after a prefix cell (capital, number, typeform, the first cell of "/" …): its sign would be cut in two.
+        while (take > room() / 2 && PREFIXES.has(word[take - 1])) take -= 1;
         lines.push(word.slice(0, take) + continuation);
         word = word.slice(take);
       }

@@ -41,9 +41,11 @@ export async function translateBlocks(blocks: Block[], tables: BrailleTables, op
       members.forEach((block, i) => {
         const braille = out.slice(next, (next += pieces[i].length)).join(' ');
         const converted = unicodeToBrf(braille);
-        report.eightDotCells += converted.eightDot;
+        const escapes = [...converted.brf.matchAll(UNDEFINED)].map((match) => [match.index, match.index + match[0].length]);
+        // Some tables write the escape's backslash with dot 7: that is the escape, not eight-dot braille.
+        report.eightDotCells += converted.eightDot.filter((at) => !escapes.some(([start, end]) => at >= start && at < end)).length;
+        report.undefinedCharacters += escapes.length;
         report.dropped.push(...converted.foreign);
-        report.undefinedCharacters += converted.brf.match(UNDEFINED)?.length ?? 0;
         block.braille = converted.brf;
       });
     }),
