@@ -47,6 +47,10 @@ Build options:
                         (default: 150000).
   --queue URL           Have workers build it: queue each edition of each article in the
                         Redis at URL and wait (see broadside worker).
+  --braille-grade 1|2   Braille grade where the language has both: 2 contracted, 1 uncontracted
+                        (default: 2).
+  --braille-cells N     Braille cells per line (default: 40).
+  --braille-lines N     Braille lines per page (default: 25).
   --json                Print a machine-readable report on stdout (what was built, warnings, timings).
   --quiet               Print only errors.
   --verbose             Also print each edition's timing and the editions left unchanged.
@@ -57,7 +61,8 @@ Configuration:
   Defaults can be set in broadside.config.json (or .js, .mjs, .ts, or a "broadside"
   key in package.json) in the working folder: formats, out, paper, voice, acx,
   lexicon, browser, maxInputBytes, fetchTimeoutMs, allowPrivateNetwork,
-  renderTimeoutMs, synthesisTimeoutMs, maxPrintChars, maxNarrationChars.
+  renderTimeoutMs, synthesisTimeoutMs, maxPrintChars, maxNarrationChars,
+  brailleGrade, brailleCells, brailleLines.
   Command-line options win.
 
 Examples:
@@ -71,11 +76,19 @@ Examples:
 class UsageError extends Error {}
 
 /** A positive whole number from the command line, for the limits. */
-function parseLimit(flag: string, value: string | undefined, min: number): number | undefined {
+function parseLimit(flag: string, value: string | undefined, min: number, max = Infinity): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < min) throw new UsageError(`--${flag} takes a whole number of at least ${min}, not "${value}"`);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new UsageError(`--${flag} takes a whole number ${max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`}, not "${value}"`);
+  }
   return number;
+}
+
+function parseBrailleGrade(value: string | undefined): 1 | 2 | undefined {
+  if (value === undefined) return undefined;
+  if (value !== '1' && value !== '2') throw new UsageError(`--braille-grade takes 1 or 2, not "${value}"`);
+  return Number(value) as 1 | 2;
 }
 
 /** Thrown into the build on Ctrl-C or SIGTERM; the CLI exits 130. */
@@ -141,6 +154,9 @@ async function runBuild(args: string[]): Promise<number> {
       'synthesis-timeout-ms': { type: 'string' },
       'max-print-chars': { type: 'string' },
       'max-narration-chars': { type: 'string' },
+      'braille-grade': { type: 'string' },
+      'braille-cells': { type: 'string' },
+      'braille-lines': { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       verbose: { type: 'boolean' },
@@ -159,6 +175,9 @@ async function runBuild(args: string[]): Promise<number> {
   const synthesisTimeoutMs = parseLimit('synthesis-timeout-ms', values['synthesis-timeout-ms'], 1) ?? config.synthesisTimeoutMs;
   const maxPrintChars = parseLimit('max-print-chars', values['max-print-chars'], 1) ?? config.maxPrintChars;
   const maxNarrationChars = parseLimit('max-narration-chars', values['max-narration-chars'], 1) ?? config.maxNarrationChars;
+  const brailleGrade = parseBrailleGrade(values['braille-grade']) ?? config.brailleGrade;
+  const brailleCells = parseLimit('braille-cells', values['braille-cells'], 20, 100) ?? config.brailleCells;
+  const brailleLines = parseLimit('braille-lines', values['braille-lines'], 5, 100) ?? config.brailleLines;
   const controller = new AbortController();
   const interrupt = (signal: NodeJS.Signals) => controller.abort(new InterruptedError(signal));
   process.once('SIGINT', interrupt);
@@ -182,6 +201,9 @@ async function runBuild(args: string[]): Promise<number> {
       synthesisTimeoutMs,
       maxPrintChars,
       maxNarrationChars,
+      brailleGrade,
+      brailleCells,
+      brailleLines,
       force: values.force,
       signal: controller.signal,
       onEvent: live?.onEvent ?? eventLogger(verbosity),

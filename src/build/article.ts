@@ -53,6 +53,9 @@ function editionOptions(options: BuildOptions): EditionContext['options'] {
     maxPrintChars: options.maxPrintChars ?? DEFAULT_MAX_PRINT_CHARS,
     maxNarrationChars: options.maxNarrationChars ?? DEFAULT_MAX_NARRATION_CHARS,
     voice: options.voice,
+    brailleGrade: options.brailleGrade ?? 2,
+    brailleCells: options.brailleCells ?? 40,
+    brailleLines: options.brailleLines ?? 25,
   };
 }
 

@@ -40,6 +40,11 @@ export const ConfigSchema = v.strictObject({
   maxPrintChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   /** Largest narration, in characters of text, the audio edition accepts. */
   maxNarrationChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Braille grade where the language has both: 2 (contracted) or 1. */
+  brailleGrade: v.optional(v.picklist([1, 2])),
+  /** Braille cells per line and lines per page. */
+  brailleCells: v.optional(v.pipe(v.number(), v.integer(), v.minValue(20), v.maxValue(100))),
+  brailleLines: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(100))),
 });
 
 export type Config = v.InferOutput<typeof ConfigSchema>;

@@ -46,6 +46,12 @@ export interface BuildOptions {
   maxPrintChars?: number;
   /** Largest narration, in characters of the text to be spoken, the audio edition accepts. Default 150 000. */
   maxNarrationChars?: number;
+  /** Braille grade where the language has both: 2 (contracted) or 1 (uncontracted). Default 2. */
+  brailleGrade?: 1 | 2;
+  /** Braille cells per line. Default 40. */
+  brailleCells?: number;
+  /** Braille lines per page. Default 25. */
+  brailleLines?: number;
   /** How many articles build at the same time. Default: 2 (or 1 on a single core). */
   concurrency?: number;
   /** Rebuild every edition even when its inputs have not changed (and skip the no-op check). Default false. */

@@ -35,6 +35,11 @@ export interface EditionOptions {
   maxPrintChars: number;
   maxNarrationChars: number;
   voice?: string;
+  /** Braille grade: 2 (contracted) or 1 (uncontracted), where the language's braille has both. */
+  brailleGrade: 1 | 2;
+  /** Braille cells per line and lines per page. */
+  brailleCells: number;
+  brailleLines: number;
 }
 
 /** What an edition gets to render one article. */

@@ -33,8 +33,8 @@ interface ArticleRun {
 }
 
 function jobOptions(options: BuildOptions): JobOptions {
-  const { paper, voice, acx, force, maxInputBytes, renderTimeoutMs, synthesisTimeoutMs, maxPrintChars, maxNarrationChars } = options;
-  const all = { paper, voice, acx, force, maxInputBytes, renderTimeoutMs, synthesisTimeoutMs, maxPrintChars, maxNarrationChars };
+  const { paper, voice, acx, force, maxInputBytes, renderTimeoutMs, synthesisTimeoutMs, maxPrintChars, maxNarrationChars, brailleGrade, brailleCells, brailleLines } = options;
+  const all = { paper, voice, acx, force, maxInputBytes, renderTimeoutMs, synthesisTimeoutMs, maxPrintChars, maxNarrationChars, brailleGrade, brailleCells, brailleLines };
   return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as JobOptions;
 }
 

@@ -32,6 +32,9 @@ export const JobSchema = v.strictObject({
     synthesisTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     maxPrintChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     maxNarrationChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    brailleGrade: v.optional(v.picklist([1, 2])),
+    brailleCells: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(100))),
+    brailleLines: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(100))),
   }),
 });
 

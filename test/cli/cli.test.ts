@@ -22,9 +22,9 @@ describe('broadside CLI', () => {
   });
 
   it('rejects an unknown format with one line and exit 2', () => {
-    const run = runCli(['build', SEED, '--formats', 'html,braille', '--out', tempDir()]);
+    const run = runCli(['build', SEED, '--formats', 'html,tactile', '--out', tempDir()]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^broadside: unknown format "braille"/);
+    expect(run.stderr).toMatch(/^broadside: unknown format "tactile"/);
   });
 
   it('rejects an unknown command', () => {

@@ -20,7 +20,7 @@ export interface PageOptions {
   extraStylesheet?: string;
 }
 
-const EDITION_KEYS = ['pdf', 'largePrintPdf', 'audio', 'captions'] as const;
+const EDITION_KEYS = ['pdf', 'largePrintPdf', 'audio', 'captions', 'braille', 'braillePreview'] as const;
 
 /** Format an ISO date for people, in the article's language. */
 export function displayDate(iso: string, lang: string): string {

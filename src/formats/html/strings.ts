@@ -6,7 +6,7 @@ export interface PageStrings {
   and: string;
   minutesRead: (minutes: number) => string;
   otherEditions: string;
-  editions: Record<'pdf' | 'largePrintPdf' | 'audio' | 'captions', string>;
+  editions: Record<'pdf' | 'largePrintPdf' | 'audio' | 'captions' | 'braille' | 'braillePreview', string>;
   listen: string;
   source: (file: string) => string;
   /** The print footer, "Page N of M", as the text before N and between N and M. */
@@ -26,6 +26,8 @@ const en: PageStrings = {
     largePrintPdf: 'Large-print edition (PDF)',
     audio: 'Audio narration (MP3)',
     captions: 'Narration transcript with timings (WebVTT)',
+    braille: 'Braille edition for embossing (BRF)',
+    braillePreview: 'Braille preview for sighted readers',
   },
   listen: 'Listen to this article',
   source: (file) => `Source: ${file}. Made accessible with Broadside.`,
@@ -46,6 +48,8 @@ const STRINGS: Record<string, PageStrings> = {
       largePrintPdf: 'نسخة بخط كبير (PDF)',
       audio: 'تسجيل صوتي (MP3)',
       captions: 'نص التسجيل مع التوقيت (WebVTT)',
+      braille: 'نسخة بطريقة برايل للطباعة النافرة (BRF)',
+      braillePreview: 'معاينة برايل للمبصرين',
     },
     listen: 'استمع إلى هذا المقال',
     source: (file) => `المصدر: ${file}. أُعدّت بصيغ ميسّرة باستخدام Broadside.`,
@@ -63,6 +67,8 @@ const STRINGS: Record<string, PageStrings> = {
       largePrintPdf: 'Édition en gros caractères (PDF)',
       audio: 'Lecture audio (MP3)',
       captions: 'Transcription minutée (WebVTT)',
+      braille: 'Édition en braille à embosser (BRF)',
+      braillePreview: 'Aperçu du braille pour les voyants',
     },
     listen: 'Écouter cet article',
     source: (file) => `Source : ${file}. Rendu accessible avec Broadside.`,
@@ -80,6 +86,8 @@ const STRINGS: Record<string, PageStrings> = {
       largePrintPdf: 'Edición en letra grande (PDF)',
       audio: 'Narración en audio (MP3)',
       captions: 'Transcripción con tiempos (WebVTT)',
+      braille: 'Edición en braille para imprimir (BRF)',
+      braillePreview: 'Vista previa del braille para videntes',
     },
     listen: 'Escuchar este artículo',
     source: (file) => `Fuente: ${file}. Hecho accesible con Broadside.`,
@@ -97,6 +105,8 @@ const STRINGS: Record<string, PageStrings> = {
       largePrintPdf: 'Großdruckausgabe (PDF)',
       audio: 'Vorgelesen (MP3)',
       captions: 'Transkript mit Zeitmarken (WebVTT)',
+      braille: 'Brailleausgabe zum Prägen (BRF)',
+      braillePreview: 'Braille-Vorschau für Sehende',
     },
     listen: 'Diesen Artikel anhören',
     source: (file) => `Quelle: ${file}. Barrierefrei aufbereitet mit Broadside.`,
