@@ -5,7 +5,7 @@ import type { BuildEvent, FormatId, Paper } from './build/types.js';
 import { ALL_FORMATS } from './build/types.js';
 import { LiveProgress } from './progress.js';
 import { VERSION } from './version.js';
-import { CHECK_USAGE, runCheck } from './check/cli.js';
+import { CHECK_USAGE } from './check/usage.js';
 
 const USAGE = `Usage: broadside <command> [options]
 
@@ -341,7 +341,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'voices') return await runVoices();
     if (command === 'worker') return await runWorker(rest);
     if (command === 'preview') return await runPreview(rest);
-    if (command === 'check') return await runCheck(rest);
+    if (command === 'check') return await (await import('./check/cli.js')).runCheck(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -4,12 +4,7 @@ import { check, CheckUsageError } from './index.js';
 import { htmlReport } from './report-html.js';
 import { textReport } from './report-text.js';
 
-export const CHECK_USAGE = `  check [paths...]      Check built editions (article output folders, or folders of them)
-                        and single .html, .pdf or .mp3 files with independent readers.
-                        --json prints the report as JSON; --report FILE.html also writes an
-                        accessible HTML report. Exits 0 when everything passes, 1 when
-                        something fails, 2 for usage errors.
-`;
+
 
 /** `broadside check`: resolves to the exit code. */
 export async function runCheck(args: string[]): Promise<number> {
