@@ -4,8 +4,6 @@ import { check, CheckUsageError } from './index.js';
 import { htmlReport } from './report-html.js';
 import { textReport } from './report-text.js';
 
-
-
 /** `broadside check`: resolves to the exit code. */
 export async function runCheck(args: string[]): Promise<number> {
   let values: { json?: boolean; report?: string; browser?: string };
