@@ -1,4 +1,5 @@
 import { audio } from './audio/edition.js';
+import { epub } from './epub/edition.js';
 import type { EditionDescriptor } from './edition.js';
 import { html } from './html/edition.js';
 import { pdf } from './pdf/edition.js';
@@ -10,5 +11,6 @@ import { pdf } from './pdf/edition.js';
 export const EDITIONS: readonly EditionDescriptor[] = [
   pdf,
   audio,
+  epub,
   html,
 ];

@@ -15,6 +15,7 @@ import { printHtml } from './print-html.js';
 import { markForTagging, type TaggingMarks } from './tagging.js';
 import { takeBlankTab } from './browser.js';
 import { overflowingTables } from './overflow.js';
+import { printPageStarts, type PageStart } from './page-starts.js';
 
 export type PrintVariant = 'standard' | 'large-print';
 
@@ -28,6 +29,8 @@ export interface RenderPdfOptions {
 export interface RenderedPdf {
   bytes: Uint8Array;
   pages: number;
+  /** Where each page begins in the article's text, from the layout (see page-starts.ts). */
+  pageStarts: PageStart[];
   /** Requests the lockdown refused (the article tried to load them). */
   blocked: string[];
   /** Repairs that could not be made. */
@@ -138,12 +141,14 @@ interface Printed {
   marks: TaggingMarks;
   pages: number;
   wide: string[];
+  pageStarts: PageStart[];
 }
 
 /** Lay out the document the lockdown serves now, mark it for tagging and print it. */
 async function printVariant(page: Page, options: RenderPdfsOptions, onPaginating: () => void): Promise<Printed> {
   const { pages } = await layOut(page, options.timeoutMs, options.signal, onPaginating);
   const wide = await overflowingTables(page);
+  const pageStarts = await printPageStarts(page);
   const marks = await markForTagging(page);
   options.signal.throwIfAborted();
   const raw = await page.pdf({
@@ -153,7 +158,7 @@ async function printVariant(page: Page, options: RenderPdfsOptions, onPaginating
     printBackground: true,
     timeout: options.timeoutMs,
   });
-  return { raw, marks, pages, wide };
+  return { raw, marks, pages, wide, pageStarts };
 }
 
 /**
@@ -184,5 +189,5 @@ async function repairPrinted(doc: ArticleDocument, printed: Printed, blocked: st
     producer: `Broadside ${VERSION}`,
   }, headingTexts(doc));
   for (const start of printed.wide) warnings.push(`a table runs past the text width into the margin (first cells: ${start}); the stylesheet's type sizes or margins are not the ones print tables are fitted to (src/formats/pdf/wide-tables.ts)`);
-  return { bytes, pages: printed.pages, warnings, blocked };
+  return { bytes, pages: printed.pages, pageStarts: printed.pageStarts, warnings, blocked };
 }
