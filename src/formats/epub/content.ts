@@ -6,24 +6,10 @@ import type { PrintPagesHandoff } from '../edition.js';
 import { displayDate, joinNames } from '../html/page.js';
 import { bodyToHast } from '../html/render.js';
 import { pageStrings } from '../html/strings.js';
-import { insertPageBreaks } from './page-breaks.js';
+import { insertPageBreaks, pageBreakMarker } from './page-breaks.js';
 
 /** Id of the section holding the whole article in the content document. */
 export const ARTICLE_ID = 'article';
-
-/** Id of page N's marker, in the book and on the web page. */
-export const pageBreakId = (page: number) => `print-page-${page}`;
-
-/** A print page-break marker: announced ("Page 3") by its label, shown discreetly by the stylesheet from its title. */
-export function pageBreakMarker(page: number, lang: string, extra: Record<string, unknown> = {}): Element {
-  return h('span', {
-    ...extra,
-    id: pageBreakId(page),
-    role: 'doc-pagebreak',
-    title: String(page),
-    ariaLabel: `${pageStrings(lang).pageOf[0]}${page}`.trim(),
-  });
-}
 
 /** The masthead of the book's one content document: the title and the byline, with the ids the narration's cues carry. */
 function masthead(doc: ArticleDocument): ElementContent[] {

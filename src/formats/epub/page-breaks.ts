@@ -1,7 +1,23 @@
 import type { Element, ElementContent, Text } from 'hast';
+import { h } from 'hastscript';
 import type { PrintPagesHandoff } from '../edition.js';
+import { pageStrings } from '../html/strings.js';
 
 type PageStart = PrintPagesHandoff['pages'][number];
+
+/** Id of page N's marker, in the book and on the web page. */
+export const pageBreakId = (page: number) => `print-page-${page}`;
+
+/** A print page-break marker: announced ("Page 3") by its label, shown discreetly by the stylesheet from its title. */
+export function pageBreakMarker(page: number, lang: string, extra: Record<string, unknown> = {}): Element {
+  return h('span', {
+    ...extra,
+    id: pageBreakId(page),
+    role: 'doc-pagebreak',
+    title: String(page),
+    ariaLabel: `${pageStrings(lang).pageOf[0]}${page}`.trim(),
+  });
+}
 
 /** What print counts as visible: not white space, not the task-list boxes (src/formats/pdf/page-starts.ts). */
 const INVISIBLE = /[\s\u200b\u00ad\u2060\ufeff\u2610\u2611]/u;

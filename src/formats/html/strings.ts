@@ -6,7 +6,7 @@ export interface PageStrings {
   and: string;
   minutesRead: (minutes: number) => string;
   otherEditions: string;
-  editions: Record<'pdf' | 'largePrintPdf' | 'audio' | 'captions', string>;
+  editions: Record<'pdf' | 'largePrintPdf' | 'audio' | 'captions' | 'epub', string>;
   listen: string;
   source: (file: string) => string;
   /** The print footer, "Page N of M", as the text before N and between N and M. */
@@ -26,6 +26,7 @@ const en: PageStrings = {
     largePrintPdf: 'Large-print edition (PDF)',
     audio: 'Audio narration (MP3)',
     captions: 'Narration transcript with timings (WebVTT)',
+    epub: 'Talking book: text and narration in sync (EPUB 3)',
   },
   listen: 'Listen to this article',
   source: (file) => `Source: ${file}. Made accessible with Broadside.`,
@@ -46,6 +47,7 @@ const STRINGS: Record<string, PageStrings> = {
       largePrintPdf: 'نسخة بخط كبير (PDF)',
       audio: 'تسجيل صوتي (MP3)',
       captions: 'نص التسجيل مع التوقيت (WebVTT)',
+      epub: 'كتاب ناطق: النص والتسجيل متزامنان (EPUB 3)',
     },
     listen: 'استمع إلى هذا المقال',
     source: (file) => `المصدر: ${file}. أُعدّت بصيغ ميسّرة باستخدام Broadside.`,
@@ -63,6 +65,7 @@ const STRINGS: Record<string, PageStrings> = {
       largePrintPdf: 'Édition en gros caractères (PDF)',
       audio: 'Lecture audio (MP3)',
       captions: 'Transcription minutée (WebVTT)',
+      epub: 'Livre audio synchronisé avec le texte (EPUB 3)',
     },
     listen: 'Écouter cet article',
     source: (file) => `Source : ${file}. Rendu accessible avec Broadside.`,
@@ -80,6 +83,7 @@ const STRINGS: Record<string, PageStrings> = {
       largePrintPdf: 'Edición en letra grande (PDF)',
       audio: 'Narración en audio (MP3)',
       captions: 'Transcripción con tiempos (WebVTT)',
+      epub: 'Audiolibro con texto sincronizado (EPUB 3)',
     },
     listen: 'Escuchar este artículo',
     source: (file) => `Fuente: ${file}. Hecho accesible con Broadside.`,
@@ -97,6 +101,7 @@ const STRINGS: Record<string, PageStrings> = {
       largePrintPdf: 'Großdruckausgabe (PDF)',
       audio: 'Vorgelesen (MP3)',
       captions: 'Transkript mit Zeitmarken (WebVTT)',
+      epub: 'Hörbuch mit synchronem Text (EPUB 3)',
     },
     listen: 'Diesen Artikel anhören',
     source: (file) => `Quelle: ${file}. Barrierefrei aufbereitet mit Broadside.`,
