@@ -11,11 +11,11 @@ export const pageBreakId = (page: number) => `print-page-${page}`;
 /** A print page-break marker: announced ("Page 3") by its label, shown discreetly by the stylesheet from its title. */
 export function pageBreakMarker(page: number, lang: string, extra: Record<string, unknown> = {}): Element {
   return h('span', {
-    ...extra,
     id: pageBreakId(page),
     role: 'doc-pagebreak',
     title: String(page),
     ariaLabel: `${pageStrings(lang).pageOf[0]}${page}`.trim(),
+    ...extra,
   });
 }
 

@@ -83,7 +83,8 @@ export function page(doc: ArticleDocument, options: PageOptions): Root {
     : [];
   const article = bodyToHast(doc);
   const pages = options.printPages?.pages ?? [];
-  const marker = (n: number) => pageBreakMarker(n, lang, { className: ['print-page'] });
+  // axe (4.14) refuses aria-label on a page break in a web page, so there the title names it ("Page 3").
+  const marker = (n: number) => pageBreakMarker(n, lang, { className: ['print-page'], ariaLabel: undefined, title: `${pageStrings(lang).pageOf[0]}${n}`.trim(), dataPage: String(n) });
   if (pages.length) insertPageBreaks(article, pages, marker);
   const body = h('body', [
     h('a', { className: ['skip-link'], href: '#main' }, pageStrings(lang).skipLink),
