@@ -12,6 +12,24 @@ export type Paper = 'a4' | 'letter';
 export interface Handoffs {
   /** From the audio edition: the files and chapters the page's player needs. */
   audio?: AudioHandoff;
+  /** From the pdf edition: where the standard print edition's pages begin, as Paged.js laid them out. */
+  printPages?: PrintPagesHandoff;
+}
+
+/**
+ * Where each page of the standard PDF begins, in terms the other editions can
+ * find in their own copy of the article body: the last sentence that began at
+ * or before the page's first words, and how far into the text after that
+ * sentence's start the page begins.
+ */
+export interface PrintPagesHandoff {
+  /**
+   * Pages in order (the file is the manifest's `pdf`). `anchor` is a sentence id, or null before the first
+   * sentence (count from the start of the body, after the title and byline).
+   * `offset` counts visible characters (not white space) from there, an image
+   * counting as one; page 1 always begins at the start of the document.
+   */
+  pages: { page: number; anchor: string | null; offset: number }[];
 }
 
 /** What the audio edition hands the page (and any edition that plays or syncs the narration). */
@@ -22,8 +40,10 @@ export interface AudioHandoff {
   vtt: string;
   /** Chapters in playing order. `id` is the heading's id on the page. */
   chapters: { id: string; title: string; start: number }[];
-  /** Each sentence's time in the MP3 (seconds), by its id on the page: written into the page, since Chromium loads no text track from file:. */
-  cues?: { id: string; start: number; end: number }[];
+  /** The captions' cues in playing order, with the times the WebVTT file gives them (seconds, to the millisecond). `id` is the sentence's (or title's, byline's) id on the page. */
+  cues: { id: string; start: number; end: number }[];
+  /** The MP3's duration in seconds. */
+  duration: number;
 }
 
 /** The options every edition may read; an edition lists in `reads` the ones its output depends on. */

@@ -1,5 +1,6 @@
 import { audio } from './audio/edition.js';
 import { braille } from './braille/edition.js';
+import { epub } from './epub/edition.js';
 import type { EditionDescriptor } from './edition.js';
 import { html } from './html/edition.js';
 import { pdf } from './pdf/edition.js';
@@ -12,5 +13,6 @@ export const EDITIONS: readonly EditionDescriptor[] = [
   pdf,
   audio,
   braille,
+  epub,
   html,
 ];

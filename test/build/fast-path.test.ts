@@ -57,7 +57,7 @@ describe('no-op rebuild', () => {
     expect(Object.keys(before).some((name) => name.startsWith('.broadside-speech/'))).toBe(true);
 
     const again = buildOnce({ NODE_OPTIONS: `--import=${pathToFileURL(path.join(ROOT, 'test', 'helpers', 'module-log.mjs')).href}`, BROADSIDE_MODULE_LOG: log });
-    expect(again.unchanged.sort()).toEqual(['audio', 'braille', 'html', 'pdf']);
+    expect(again.unchanged.sort()).toEqual(['audio', 'braille', 'epub', 'html', 'pdf']);
     expect(again.timings).toEqual({});
     expect(again.outputs).toEqual(first.outputs);
     expect(snapshot(out)).toEqual(before);

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AudioHandoff, Edition } from '../edition.js';
 import { writeFileAtomic } from '../../build/write.js';
-import { webVtt } from './captions.js';
+import { timedCues, webVtt } from './captions.js';
 import { masterAndEncode, meets } from './encode.js';
 import { chooseVoice } from './engines/index.js';
 import { narrationTags, tagMp3 } from './id3.js';
@@ -66,7 +66,13 @@ export const audioEdition: Edition = {
     const tagged = tagMp3(encoded.mp3, narrationTags({ doc, chapters, voice: voiceName }));
     await writeFileAtomic(path.join(outDir, mp3Name), tagged);
     await writeFileAtomic(path.join(outDir, vttName), webVtt(cues, duration, `${doc.meta.title}, narrated with the ${voiceName} voice.`));
-    const audio: AudioHandoff = { mp3: mp3Name, vtt: vttName, chapters: chapters.map(({ id, title, start }) => ({ id, title, start })), cues: cues.map(({ id, start, end }) => ({ id, start, end })) };
+    const audio: AudioHandoff = {
+      mp3: mp3Name,
+      vtt: vttName,
+      chapters: chapters.map(({ id, title, start }) => ({ id, title, start })),
+      cues: timedCues(cues, duration).map(({ id, start, end }) => ({ id, start, end })),
+      duration,
+    };
     shared.audio = audio;
     return { audio: mp3Name, captions: vttName };
   },

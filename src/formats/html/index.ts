@@ -28,6 +28,7 @@ export const htmlEdition: Edition = {
       audio,
       script: readAlong?.script,
       extraStylesheet: readAlong?.stylesheet,
+      printPages: shared.printPages,
     });
     await copyLocalImages(tree, doc.folder ?? path.dirname(path.resolve(doc.source)), outDir, (message) => warn(`${doc.source}: page: ${message}`));
     await writeFileAtomic(path.join(outDir, PAGE), toHtml(tree));

@@ -3,6 +3,8 @@ import { h } from 'hastscript';
 import type { ArticleDocument } from '../../document/types.js';
 import { mendLinks } from './links.js';
 import { alignCells, captionTables, nameBackReferences } from './page-mends.js';
+import type { PrintPagesHandoff } from '../edition.js';
+import { insertPageBreaks, pageBreakMarker } from '../epub/page-breaks.js';
 import { bodyToHast } from './render.js';
 import { audioPlayer, type AudioForPage } from './player.js';
 import { joinNames, pageStrings } from './strings.js';
@@ -18,9 +20,11 @@ export interface PageOptions {
   script?: string;
   /** Extra stylesheet (relative href), after the main one: the read-along highlight. */
   extraStylesheet?: string;
+  /** Where the standard PDF's pages begin: the page marks them, as the EPUB does. */
+  printPages?: PrintPagesHandoff;
 }
 
-const EDITION_KEYS = ['pdf', 'largePrintPdf', 'audio', 'captions', 'braille', 'braillePreview'] as const;
+const EDITION_KEYS = ['pdf', 'largePrintPdf', 'audio', 'captions', 'epub', 'braille', 'braillePreview'] as const;
 
 /** Format an ISO date for people, in the article's language. */
 export function displayDate(iso: string, lang: string): string {
@@ -79,10 +83,15 @@ export function page(doc: ArticleDocument, options: PageOptions): Root {
   const listen = options.audio
     ? [h('section', { className: ['listen'], ariaLabelledBy: 'listen-title' }, [h('h2', { id: 'listen-title' }, pageStrings(lang).listen), ...audioPlayer(doc, options.audio)])]
     : [];
+  const article = bodyToHast(doc);
+  const pages = options.printPages?.pages ?? [];
+  // axe (4.14) refuses aria-label on a page break in a web page, so there the title names it ("Page 3").
+  const marker = (n: number) => pageBreakMarker(n, lang, { className: ['print-page'], ariaLabel: undefined, title: `${pageStrings(lang).pageOf[0]}${n}`.trim(), dataPage: String(n) });
+  if (pages.length) insertPageBreaks(article, pages, marker);
   const body = h('body', [
     h('a', { className: ['skip-link'], href: '#main' }, pageStrings(lang).skipLink),
-    h('header', { className: ['masthead'] }, [h('h1', { id: 'title' }, title), byline(doc), ...editionsNav(options.editions, lang)]),
-    h('main', { id: 'main', tabIndex: -1 }, [...listen, h('article', { ariaLabelledBy: 'title' }, bodyToHast(doc))]),
+    h('header', { className: ['masthead'] }, [...(pages.length ? [marker(1)] : []), h('h1', { id: 'title' }, title), byline(doc), ...editionsNav(options.editions, lang)]),
+    h('main', { id: 'main', tabIndex: -1 }, [...listen, h('article', { ariaLabelledBy: 'title' }, article)]),
     h('footer', { className: ['colophon'] }, [
       h('p', [pageStrings(lang).source(doc.source.split(/[\\/]/).pop() ?? doc.source)]),
     ]),

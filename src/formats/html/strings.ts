@@ -6,7 +6,7 @@ export interface PageStrings {
   and: string;
   minutesRead: (minutes: number) => string;
   otherEditions: string;
-  editions: Record<'pdf' | 'largePrintPdf' | 'audio' | 'captions' | 'braille' | 'braillePreview', string>;
+  editions: Record<'pdf' | 'largePrintPdf' | 'audio' | 'captions' | 'epub' | 'braille' | 'braillePreview', string>;
   listen: string;
   source: (file: string) => string;
   /** The print footer, "Page N of M", as the text before N and between N and M. */
@@ -28,6 +28,7 @@ const en: PageStrings = {
     captions: 'Narration transcript with timings (WebVTT)',
     braille: 'Braille edition for embossing (BRF)',
     braillePreview: 'Braille preview for sighted readers',
+    epub: 'Talking book: text and narration in sync (EPUB 3)',
   },
   listen: 'Listen to this article',
   source: (file) => `Source: ${file}. Made accessible with Broadside.`,
@@ -50,6 +51,7 @@ const STRINGS: Record<string, PageStrings> = {
       captions: 'نص التسجيل مع التوقيت (WebVTT)',
       braille: 'نسخة بطريقة برايل للطباعة النافرة (BRF)',
       braillePreview: 'معاينة برايل للمبصرين',
+      epub: 'كتاب ناطق: النص والتسجيل متزامنان (EPUB 3)',
     },
     listen: 'استمع إلى هذا المقال',
     source: (file) => `المصدر: ${file}. أُعدّت بصيغ ميسّرة باستخدام Broadside.`,
@@ -69,6 +71,7 @@ const STRINGS: Record<string, PageStrings> = {
       captions: 'Transcription minutée (WebVTT)',
       braille: 'Édition en braille à embosser (BRF)',
       braillePreview: 'Aperçu du braille pour les voyants',
+      epub: 'Livre audio synchronisé avec le texte (EPUB 3)',
     },
     listen: 'Écouter cet article',
     source: (file) => `Source : ${file}. Rendu accessible avec Broadside.`,
@@ -88,6 +91,7 @@ const STRINGS: Record<string, PageStrings> = {
       captions: 'Transcripción con tiempos (WebVTT)',
       braille: 'Edición en braille para imprimir (BRF)',
       braillePreview: 'Vista previa del braille para videntes',
+      epub: 'Audiolibro con texto sincronizado (EPUB 3)',
     },
     listen: 'Escuchar este artículo',
     source: (file) => `Fuente: ${file}. Hecho accesible con Broadside.`,
@@ -107,6 +111,7 @@ const STRINGS: Record<string, PageStrings> = {
       captions: 'Transkript mit Zeitmarken (WebVTT)',
       braille: 'Brailleausgabe zum Prägen (BRF)',
       braillePreview: 'Braille-Vorschau für Sehende',
+      epub: 'Hörbuch mit synchronem Text (EPUB 3)',
     },
     listen: 'Diesen Artikel anhören',
     source: (file) => `Quelle: ${file}. Barrierefrei aufbereitet mit Broadside.`,

@@ -40,6 +40,8 @@ export const pdfEdition: Edition = {
       const file = `${context.doc.name}${suffix}.pdf`;
       await writeFileAtomic(path.join(context.outDir, file), bytes);
       outputs[key] = file;
+      // The EPUB and the page mark where the standard edition's pages begin.
+      if (variant === 'standard') context.shared.printPages = { pages: rendered[i]!.pageStarts };
     }
     return outputs;
   },

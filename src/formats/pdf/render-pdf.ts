@@ -16,6 +16,7 @@ import { markForTagging, type TaggingMarks } from './tagging.js';
 import { takeBlankTab } from './browser.js';
 import { overflowingTables } from './overflow.js';
 import { lostInLayout, type LayoutLoss } from './completeness.js';
+import { printPageStarts, type PageStart } from './page-starts.js';
 
 export type PrintVariant = 'standard' | 'large-print';
 
@@ -29,6 +30,8 @@ export interface RenderPdfOptions {
 export interface RenderedPdf {
   bytes: Uint8Array;
   pages: number;
+  /** Where each page begins in the article's text, from the layout (see page-starts.ts). */
+  pageStarts: PageStart[];
   /** Requests the lockdown refused (the article tried to load them). */
   blocked: string[];
   /** Repairs that could not be made. */
@@ -142,6 +145,7 @@ interface Printed {
   missingImages: string[];
   /** What of the article no page shows. */
   lost: LayoutLoss;
+  pageStarts: PageStart[];
 }
 
 /** Lay out the document the lockdown serves now, mark it for tagging and print it. */
@@ -149,6 +153,7 @@ async function printVariant(page: Page, options: RenderPdfsOptions, onPaginating
   const { pages, missingImages, letters } = await layOut(page, options.timeoutMs, options.signal, onPaginating);
   const wide = await overflowingTables(page);
   const lost = await lostInLayout(page, letters);
+  const pageStarts = await printPageStarts(page);
   const marks = await markForTagging(page);
   options.signal.throwIfAborted();
   const raw = await page.pdf({
@@ -158,7 +163,7 @@ async function printVariant(page: Page, options: RenderPdfsOptions, onPaginating
     printBackground: true,
     timeout: options.timeoutMs,
   });
-  return { raw, marks, pages, wide, missingImages, lost };
+  return { raw, marks, pages, wide, missingImages, lost, pageStarts };
 }
 
 /**
@@ -195,5 +200,5 @@ async function repairPrinted(doc: ArticleDocument, printed: Printed, blocked: st
   if (dropped) warnings.push(`THE PDF IS MISSING ${dropped} of the article's letters: the layout left them off every page; please report this with the article`);
   for (const src of printed.missingImages) warnings.push(`the image ${src || '(no address)'} could not be loaded; it is left out of the PDF, and its alt text printed in its place`);
   for (const start of printed.wide) warnings.push(`a table runs past the text width into the margin (first cells: ${start}); the stylesheet's type sizes or margins are not the ones print tables are fitted to (src/formats/pdf/wide-tables.ts)`);
-  return { bytes, pages: printed.pages, warnings, blocked };
+  return { bytes, pages: printed.pages, pageStarts: printed.pageStarts, warnings, blocked };
 }
