@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import * as v from 'valibot';
+import { ConfigSchema } from '../build/config.js';
 import { ALL_FORMATS } from '../build/editions.js';
 
 /**
@@ -11,6 +12,9 @@ import { ALL_FORMATS } from '../build/editions.js';
  * outside the two roots can be expressed; a worker checks it again anyway
  * (`resolveJob`), because anyone who can write to Redis can queue a job.
  */
+/** The config's options a job may carry: those that change what is made, and the limits; no path, no program. */
+const JOB_OPTIONS = ['paper', 'acx', 'maxInputBytes', 'renderTimeoutMs', 'synthesisTimeoutMs', 'maxPrintChars', 'maxNarrationChars', 'brailleGrade', 'brailleCells', 'brailleLines'] as const;
+
 export const JobSchema = v.strictObject({
   version: v.literal(1),
   article: v.strictObject({
@@ -23,18 +27,10 @@ export const JobSchema = v.strictObject({
   /** The output folder, relative to the output root ('' for the root itself). */
   out: v.pipe(v.string(), v.maxLength(1024)),
   options: v.strictObject({
-    paper: v.optional(v.picklist(['a4', 'letter'])),
+    ...v.pick(ConfigSchema, JOB_OPTIONS).entries,
+    // Stricter than the config's: a voice name, never a path or anything a shell would read.
     voice: v.optional(v.pipe(v.string(), v.regex(/^[\w-]+(:[\w.-]+)?$/))),
-    acx: v.optional(v.boolean()),
     force: v.optional(v.boolean()),
-    maxInputBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-    renderTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000))),
-    synthesisTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-    maxPrintChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-    maxNarrationChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-    brailleGrade: v.optional(v.picklist([1, 2])),
-    brailleCells: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(100))),
-    brailleLines: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(100))),
   }),
 });
 
