@@ -12,7 +12,8 @@ function readableText(element: Element, skip: (el: Element) => boolean = () => f
     const el = node as Element;
     if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return;
     if (['SCRIPT', 'STYLE', 'TEMPLATE', 'AUDIO', 'VIDEO', 'NOSCRIPT'].includes(el.tagName)) return;
-    if (el.tagName === 'IMG' || skip(el)) return;
+    // Screen-reader labels the page adds (a table's caption, a back link's name) are the page's, not the article's.
+    if (el.tagName === 'IMG' || el.classList.contains('sr-only') || skip(el)) return;
     parts.push(' ');
     for (const child of el.childNodes) walk(child);
     parts.push(' ');

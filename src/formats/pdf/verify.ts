@@ -46,7 +46,13 @@ export function articleText(html: string): string {
   };
   find(tree);
   if (!article) throw new Error('the page has no <article>');
-  return toText(article);
+  return toText(withoutPageLabels(article));
+}
+
+/** The article without the screen-reader labels the page adds (a table's caption, a back link's name): they are the page's words, not the article's. */
+function withoutPageLabels(node: Element): Element {
+  const keep = (child: Element['children'][number]) => !(child.type === 'element' && ([] as unknown[]).concat(child.properties.className ?? []).includes('sr-only'));
+  return { ...node, children: node.children.filter(keep).map((child) => (child.type === 'element' ? withoutPageLabels(child) : child)) };
 }
 
 export async function articleWordsOf(htmlFile: string): Promise<string[]> {
