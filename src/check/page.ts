@@ -103,7 +103,8 @@ async function checkPage(file: string, context: CheckContext): Promise<Finding[]
       // The generated footnotes heading is no section of the article (the narration reads each note where it is).
       sections: [...document.querySelectorAll('article h2')].filter((h) => !h.closest('[data-footnotes], .footnotes')).map((h) => h.textContent?.trim() ?? ''),
     }));
-    context.record({ edition: 'page', file, title: facts.title, lang: facts.lang, sections: facts.sections });
+    // Only the article's page speaks for it across editions; another page (the braille preview) is checked, not compared.
+    if (!context.role || context.role === 'html') context.record({ edition: 'page', file, title: facts.title, lang: facts.lang, sections: facts.sections });
   } finally {
     await page.close().catch(() => {});
   }
