@@ -167,7 +167,8 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
           ? edition.reads.filter((option) => !LIMITS.has(option)).map((option) => context.options[option])
           : Object.fromEntries(Object.entries(context.options).filter(([option]) => !LIMITS.has(option))),
         styles: await Promise.all(styles.map(async (name): Promise<[string, string]> => [name, await job.digests.style(name)])),
-        upstream: edition.readsOtherEditions ? { outputs: cache.othersOutputs(edition.id, outputs), shared: context.shared } : null,
+        // Hand-offs sorted by name: editions of one stage hand theirs on in whatever order they finish.
+        upstream: edition.readsOtherEditions ? { outputs: cache.othersOutputs(edition.id, outputs), shared: Object.fromEntries(Object.entries(context.shared).sort(([a], [b]) => a.localeCompare(b))) } : null,
       });
       const cached = options.force ? undefined : cache.hit(edition.id, key, outDir);
       if (cached) {
@@ -179,13 +180,17 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
       }
       options.onEvent?.({ type: 'edition-start', source, format: edition.id });
       const started = performance.now();
-      const sharedBefore = new Set(Object.keys(context.shared));
-      const handedNow = () => Object.fromEntries(Object.entries(context.shared).filter(([key]) => !sharedBefore.has(key)));
+      // What this edition hands on, and only this one: editions of one stage run at the same time.
+      const own: Record<string, unknown> = {};
+      const shared = new Proxy(context.shared, {
+        set: (target, key, value) => (((target as Record<string | symbol, unknown>)[key] = value), typeof key === 'string' && (own[key] = value), true),
+      });
+      const handedNow = () => ({ ...own });
       const given: string[] = [];
       const render = async (): Promise<Record<string, string>> => {
         const lostBefore = job.browserLost?.() ?? 0;
         try {
-          return await edition.render({ ...context, warn: (message) => (given.push(message), warn(message)) });
+          return await edition.render({ ...context, shared, warn: (message) => (given.push(message), warn(message)) });
         } catch (error) {
           if (signal.aborted) throw error;
           // Puppeteer rejects the pending calls a moment before it reports the disconnection.

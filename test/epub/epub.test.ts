@@ -140,13 +140,13 @@ describe.each(ARTICLES.map((source) => [nameOf(source), source]))('the EPUB of %
   it('opens in an independent reader (epub2): spine, nav and overlays', async () => {
     const book = await EPub.createAsync(epubOf(source));
     expect(book.metadata.title).toBeTruthy();
-    expect(book.flow.map((item: { href?: string }) => item.href)).toEqual(['article.xhtml']);
+    expect(book.flow.map((item: { href?: string }) => item.href)).toEqual(['EPUB/article.xhtml']);
     const items = Object.values(book.manifest as Record<string, { id?: string; href?: string; properties?: string; 'media-overlay'?: string }>);
     const nav = items.find((item) => String(item.properties ?? '').includes('nav'));
     expect(nav).toBeDefined();
     const [navBytes] = await book.getFileAsync(nav!.id!);
     expect(navBytes.toString('utf8')).toContain('epub:type="toc"');
-    const content = items.find((item) => item.href === 'article.xhtml')!;
+    const content = items.find((item) => item.href === 'EPUB/article.xhtml')!;
     expect(content['media-overlay']).toBe('overlay');
     const [overlay, type] = await book.getFileAsync('overlay');
     expect(type).toBe('application/smil+xml');

@@ -11,7 +11,7 @@ export function bookEntries(epub: string): { name: string; method: string }[] {
   const listing = execFileSync('zipinfo', ['-l', epub], { encoding: 'utf8' });
   return listing
     .split('\n')
-    .filter((line) => /^[-d][rwx-]{9}/u.test(line))
+    .filter((line) => /^[-d?][rwx-]{6,9}\s/u.test(line))
     .map((line) => {
       const parts = line.trim().split(/\s+/u);
       return { name: parts[parts.length - 1]!, method: parts[6]! };
