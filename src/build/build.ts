@@ -35,7 +35,7 @@ export class BrowserLease {
     return this.launching;
   };
   private launch(): Promise<Browser> {
-    return import('../formats/pdf/browser.js').then(async ({ launchBrowser }) => {
+    return import('../common/browser.js').then(async ({ launchBrowser }) => {
       const browser = await launchBrowser({ executablePath: this.executablePath }).catch((error: unknown) => {
         const detail = error instanceof Error ? error.message : (error as { message?: unknown } | undefined)?.message ?? String(error);
         throw new Error(`the browser could not be started (${String(detail).split('\n')[0]})`, { cause: error });

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
-import { writeFileAtomic } from './write.js';
+import { writeFileAtomic } from '../common/write.js';
 import type { FormatId } from './types.js';
 
 /** What one edition produced last time, and under which key. */

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleDocument } from '../document/types.js';
 import { inputKind } from '../ingest/kinds.js';
-import { isWebAddress } from './names.js';
+import { isWebAddress } from '../common/names.js';
 import type { BuildOptions } from './types.js';
 
 /**

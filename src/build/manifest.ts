@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleDocument, ArticleMetadata } from '../document/types.js';
-import { writeFileAtomic } from './write.js';
+import { writeFileAtomic } from '../common/write.js';
 
 /** manifest.json: what was built from one article (its metadata, less the keywords, and the outputs). */
 export interface Manifest extends Omit<ArticleMetadata, 'keywords'> {

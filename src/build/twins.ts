@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './write.js';
+import { writeFileAtomic } from '../common/write.js';
 
 /** An edition one article of the run made, as another article would copy it. */
 export interface MadeEdition {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../build/write.js';
+import { writeFileAtomic } from '../common/write.js';
 import { check, CheckUsageError } from './index.js';
 import { htmlReport } from './report-html.js';
 import { textReport } from './report-text.js';

@@ -1,5 +1,5 @@
 import type { Browser } from 'puppeteer';
-import { launchBrowser } from '../formats/pdf/browser.js';
+import { launchBrowser } from '../common/browser.js';
 import { acrossEditions } from './across.js';
 import { pageFacts } from './facts.js';
 import { findingsFor } from './finding.js';

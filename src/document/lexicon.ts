@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Nodes, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { parse } from 'yaml';
-import { InputError } from '../ingest/errors.js';
+import { InputError } from '../common/errors.js';
 import { DEFAULT_LEXICON_PATH, articleLexiconFiles } from './lexicon-files.js';
 import { abbrNode } from './nodes.js';
 import type { Abbr } from './nodes.js';

@@ -1,6 +1,6 @@
 import type { Nodes, Parents, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
-import { localHost } from '../ingest/url/address.js';
+import { localHost } from '../common/address.js';
 
 /**
  * Why a link target is on a local network, decided from the address alone

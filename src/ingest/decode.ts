@@ -1,4 +1,4 @@
-import { InputError } from './errors.js';
+import { InputError } from '../common/errors.js';
 
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 const PDF = [0x25, 0x50, 0x44, 0x46];

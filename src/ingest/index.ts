@@ -3,12 +3,12 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import type { ArticleDocument, InputKind, ReaderResult } from '../document/types.js';
 import { normaliseDocument } from '../document/pipeline.js';
-import { outputName } from '../build/names.js';
+import { outputName } from '../common/names.js';
 import { decodeText } from './decode.js';
-import { InputError } from './errors.js';
+import { InputError } from '../common/errors.js';
 import { DEFAULT_MAX_INPUT_BYTES, INPUT_EXTENSIONS, inputKind } from './kinds.js';
 
-export { InputError } from './errors.js';
+export { InputError } from '../common/errors.js';
 export { DEFAULT_MAX_INPUT_BYTES, INPUT_EXTENSIONS, inputKind } from './kinds.js';
 
 type Reader = (text: string, file: VFile) => ReaderResult | Promise<ReaderResult>;

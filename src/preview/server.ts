@@ -4,12 +4,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from '../build/build.js';
-import { outputName } from '../build/names.js';
+import { outputName } from '../common/names.js';
 import type { BuildOptions, BuildResult, FormatId } from '../build/types.js';
 import { DEFAULT_LEXICON_PATH, articleLexiconPlaces } from '../document/lexicon-files.js';
 import { readArticle } from '../ingest/index.js';
 import { stylePath } from '../styles.js';
-import { contentType, fileInside } from './files.js';
+import { contentType, fileInside } from '../common/serve.js';
 import { RebuildQueue } from './rebuilds.js';
 import { watchFiles } from './watch.js';
 

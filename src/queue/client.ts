@@ -6,7 +6,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { ALL_FORMATS, stagesOf } from '../build/editions.js';
 import { expandInputs } from '../build/inputs.js';
 import { MANIFEST } from '../build/manifest.js';
-import { outputName } from '../build/names.js';
+import { outputName } from '../common/names.js';
 import type { ArticleResult, BuildOptions, BuildResult } from '../build/types.js';
 import { jobId, type BuildJob, type JobOptions, type JobOutcome } from './contract.js';
 import { connectionFor, QUEUE } from './redis.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepAcronymsTogether } from '../../src/document/acronyms.js';
 import { DEFAULT_LEXICON_PATH, loadLexicon, markAbbreviations, readLexiconFile } from '../../src/document/lexicon.js';
 import type { Lexicon } from '../../src/document/types.js';
-import { InputError } from '../../src/ingest/errors.js';
+import { InputError } from '../../src/common/errors.js';
 import { file, html, md } from './helpers.js';
 
 const LEXICON: Lexicon = [

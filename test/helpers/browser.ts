@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { launchBrowser } from '../../src/formats/pdf/browser.js';
+import { launchBrowser } from '../../src/common/browser.js';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
-import { launchBrowser } from '../../src/formats/pdf/browser.js';
+import { launchBrowser } from '../../src/common/browser.js';
 import { ARTICLE_BASE, DOCUMENT_URL, lockDown } from '../../src/formats/pdf/lockdown.js';
 import { stylePath } from '../../src/styles.js';
 import type { Browser } from 'puppeteer';

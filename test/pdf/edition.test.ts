@@ -6,7 +6,7 @@ import { toText } from 'hast-util-to-text';
 import { selectAll } from './select.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer';
-import { launchBrowser } from '../../src/formats/pdf/browser.js';
+import { launchBrowser } from '../../src/common/browser.js';
 import { pdfEdition } from '../../src/formats/pdf/index.js';
 import { printCss } from '../../src/formats/pdf/render-pdf.js';
 import { printHtml } from '../../src/formats/pdf/print-html.js';

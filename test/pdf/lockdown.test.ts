@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer';
-import { BrowserNotFoundError, findBrowser, launchBrowser } from '../../src/formats/pdf/browser.js';
+import { BrowserNotFoundError, findBrowser, launchBrowser } from '../../src/common/browser.js';
 import { ARTICLE_BASE, DOCUMENT_URL, lockDown } from '../../src/formats/pdf/lockdown.js';
 import { layOut, LayoutTimeoutError, PAGED_SCRIPT, pagedScriptPath } from '../../src/formats/pdf/paged.js';
 import { renderPdf } from '../../src/formats/pdf/render-pdf.js';

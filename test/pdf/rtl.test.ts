@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer';
-import { launchBrowser } from '../../src/formats/pdf/browser.js';
+import { launchBrowser } from '../../src/common/browser.js';
 import { pdfEdition } from '../../src/formats/pdf/index.js';
 import { bookmarkTitles, editionContext, fixtureDocument, parentTreeProblems, pdfInfo, run, structureElements, unmarkedTextOperators } from './helpers.js';
 

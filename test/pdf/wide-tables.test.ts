@@ -13,7 +13,7 @@ import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer';
 import { bodyToHast } from '../../src/formats/html/render.js';
-import { launchBrowser } from '../../src/formats/pdf/browser.js';
+import { launchBrowser } from '../../src/common/browser.js';
 import { ARTICLE_BASE } from '../../src/formats/pdf/lockdown.js';
 import { printHtml } from '../../src/formats/pdf/print-html.js';
 import { printCss, renderPdf, type PrintVariant } from '../../src/formats/pdf/render-pdf.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localTarget } from '../../src/document/links.js';
-import { localHost, refusedAddress } from '../../src/ingest/url/address.js';
-import { outputName } from '../../src/build/names.js';
+import { localHost, refusedAddress } from '../../src/common/address.js';
+import { outputName } from '../../src/common/names.js';
 
 describe('refused addresses', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AudioHandoff, Edition } from '../edition.js';
-import { writeFileAtomic } from '../../build/write.js';
+import { writeFileAtomic } from '../../common/write.js';
 import { timedCues, webVtt } from './captions.js';
 import { masterAndEncode, meets } from './encode.js';
 import { chooseVoice } from './engines/index.js';

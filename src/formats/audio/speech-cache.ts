@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { folderLockedByLiveBuild } from '../../build/lock.js';
-import { writeFileAtomic } from '../../build/write.js';
+import { folderLockedByLiveBuild } from '../../common/lock.js';
+import { writeFileAtomic } from '../../common/write.js';
 import type { Pcm } from './engines/types.js';
 import type { ClipSource } from './timeline.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
-import { writeFileAtomic } from '../../build/write.js';
+import { writeFileAtomic } from '../../common/write.js';
 import type { Edition, EditionContext } from '../edition.js';
 import { documentBlocks } from './blocks.js';
 import { layOut } from './layout.js';

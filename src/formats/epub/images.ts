@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
-import { fileInside } from '../../preview/files.js';
+import { fileInside } from '../../common/serve.js';
 
 /** Image types every EPUB 3 reading system shows (core media types). */
 const CORE_IMAGES: Record<string, string> = {

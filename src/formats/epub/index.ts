@@ -4,7 +4,7 @@ import type { ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { ArticleDocument } from '../../document/types.js';
 import type { AudioHandoff, Edition } from '../edition.js';
-import { writeFileAtomic } from '../../build/write.js';
+import { writeFileAtomic } from '../../common/write.js';
 import { accessibilityMetadata, type BookFacts } from './accessibility.js';
 import { ACTIVE_CLASS, BOOK_CSS } from './book-css.js';
 import { ARTICLE_ID, bookBody } from './content.js';

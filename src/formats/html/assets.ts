@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { writeFileAtomic } from '../../build/write.js';
-import { fileInside } from '../../preview/files.js';
+import { writeFileAtomic } from '../../common/write.js';
+import { fileInside } from '../../common/serve.js';
 
 /**
  * Copy the local images the page shows (relative `src`, inside the article's

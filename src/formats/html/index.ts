@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import type { Edition } from '../edition.js';
-import { writeFileAtomic } from '../../build/write.js';
+import { writeFileAtomic } from '../../common/write.js';
 import { stylePath } from '../../styles.js';
 import { copyLocalImages } from './assets.js';
 import { page } from './page.js';

@@ -4,7 +4,7 @@ import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { ArticleDocument } from '../../document/types.js';
 import type { AudioHandoff } from '../edition.js';
-import { writeFileAtomic } from '../../build/write.js';
+import { writeFileAtomic } from '../../common/write.js';
 import { stylePath } from '../../styles.js';
 
 /** What the audio edition hands the page, through EditionContext.shared.audio. */

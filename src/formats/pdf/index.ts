@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
 import type { Edition, EditionContext } from '../edition.js';
-import { writeFileAtomic } from '../../build/write.js';
+import { writeFileAtomic } from '../../common/write.js';
 import { renderPdfs, type PrintVariant } from './render-pdf.js';
 
 const VARIANTS: { variant: PrintVariant; key: string; suffix: string }[] = [

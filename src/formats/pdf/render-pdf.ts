@@ -13,7 +13,7 @@ import { layOut, PAGED_SCRIPT, pagedScriptPath } from './paged.js';
 import { postprocess } from './postprocess.js';
 import { printHtml } from './print-html.js';
 import { markForTagging, type TaggingMarks } from './tagging.js';
-import { takeBlankTab } from './browser.js';
+import { takeBlankTab } from '../../common/browser.js';
 import { overflowingTables } from './overflow.js';
 import { lostInLayout, type LayoutLoss } from './completeness.js';
 import { printPageStarts, type PageStart } from './page-starts.js';

@@ -5,7 +5,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
 import type { ArticleMetadata, ReaderResult } from '../../document/types.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../common/errors.js';
 import { extractAbout } from '../html/about.js';
 import { extractArticle, type ReadabilityArticle } from '../html/extract.js';
 import { extractFootnotes } from '../html/footnotes.js';

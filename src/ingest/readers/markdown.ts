@@ -5,7 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
-import { InputError } from '../errors.js';
+import { InputError } from '../../common/errors.js';
 import type { ReaderResult } from '../../document/types.js';
 import { readFrontMatter } from '../markdown/front-matter.js';
 import remarkRawHtml from '../markdown/raw-html.js';

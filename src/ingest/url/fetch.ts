@@ -5,7 +5,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { VERSION } from '../../version.js';
-import { localHost, refusedAddress } from './address.js';
+import { localHost, refusedAddress } from '../../common/address.js';
 
 /** How Broadside introduces itself to web servers. */
 export const USER_AGENT = `Broadside/${VERSION} (fetches one article to make its accessible editions)`;

@@ -1,5 +1,5 @@
 import type { ArticleDocument } from '../../document/types.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../common/errors.js';
 import { readArticle, type ReadOptions } from '../index.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../kinds.js';
 import { DEFAULT_FETCH_TIMEOUT_MS, FetchError } from './fetch.js';

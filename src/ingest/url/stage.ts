@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { outputName } from '../../build/names.js';
+import { outputName } from '../../common/names.js';
 import { isTrackingImage } from '../html/images.js';
 import { FetchError, safeFetch, type FetchRules } from './fetch.js';
 
