@@ -10,7 +10,7 @@ import { MANIFEST, manifestFor, previousOutputs, writeManifest } from './manifes
 import { readInput } from './inputs.js';
 import { childPath, outputName } from '../common/names.js';
 import { inputStamp, textDigest, type RunDigests } from './stamp.js';
-import { copyTwin, type RunEditions } from './twins.js';
+import { copyIdentical, type RunEditions } from './identical.js';
 import { makeOutputFolder, sweepTemporaries } from '../common/write.js';
 import type { ArticleResult, BuildOptions, Edition, EditionContext, FormatId } from './types.js';
 import { descriptorOf, needsBrowser, stagesOf } from './editions.js';
@@ -204,7 +204,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
             twinKey(key, source, doc.meta),
             async () => ({ source, outDir, name: doc.name, outputs: await render(), shared: handedNow(), warnings: given }),
             async (twin) => {
-              const copied = await copyTwin(twin, outDir, doc.name);
+              const copied = await copyIdentical(twin, outDir, doc.name);
               if (!copied) return undefined;
               for (const message of twin.warnings) warn(message.startsWith(twin.source) ? source + message.slice(twin.source.length) : message);
               Object.assign(context.shared, twin.shared);

@@ -5,7 +5,7 @@ import { buildArticle } from './article.js';
 import { expandInputs } from './inputs.js';
 import { RunDigests } from './stamp.js';
 import { killStragglers } from './stragglers.js';
-import { RunEditions } from './twins.js';
+import { RunEditions } from './identical.js';
 import type { ArticleResult, BuildOptions, BuildResult, Edition, FormatId } from './types.js';
 import { ALL_FORMATS, loadStages, withRequirements } from './editions.js';
 

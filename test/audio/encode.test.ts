@@ -7,7 +7,7 @@ import { masterAndEncode, type EncodedAudio } from '../../src/formats/audio/enco
 import { chooseVoice } from '../../src/formats/audio/engines/index.js';
 import { measureLoudness } from '../../src/formats/audio/loudness.js';
 import { PODCAST } from '../../src/formats/audio/master.js';
-import { hearMp3 } from '../../src/formats/audio/hear.js';
+import { measurePlayback } from '../../src/formats/audio/playback.js';
 import type { Utterance } from '../../src/formats/audio/script.js';
 import { SpeechCache } from '../../src/formats/audio/speech-cache.js';
 import { narrate, type Narration } from '../../src/formats/audio/synthesize.js';
@@ -109,7 +109,7 @@ describe('encoding', () => {
       expect(Math.abs(measured.integrated + 16)).toBeLessThanOrEqual(1);
       expect(measured.truePeak).toBeLessThanOrEqual(-1.5);
       // The in-process peak meter (mpg123 in WebAssembly, 4× oversampling) reads what ebur128 reads.
-      expect(Math.abs((await hearMp3(encoded.mp3)).truePeak - measured.truePeak)).toBeLessThan(0.3);
+      expect(Math.abs((await measurePlayback(encoded.mp3)).truePeak - measured.truePeak)).toBeLessThan(0.3);
       expect(Math.abs(encoded.loudness.truePeak - measured.truePeak)).toBeLessThan(0.3);
       // What the encoder reports is the MP3's loudness, not the samples' before encoding.
       expect(Math.abs(encoded.loudness.integrated - measured.integrated)).toBeLessThan(0.3);

@@ -5,7 +5,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { readArticle } from '../../src/ingest/index.js';
 import { readScrapedText, readTxt } from '../../src/ingest/readers/txt.js';
-import { loadChromeRules } from '../../src/ingest/txt/chrome.js';
+import { loadChromeRules } from '../../src/ingest/txt/site-lines.js';
 
 const SEED = 'content/is-khorasan.txt';
 const FIXTURE = 'test/fixtures/harbour-wind-farm.txt';

@@ -4,7 +4,7 @@ import { hasFfmpeg, type Mp3Format } from './ffmpeg.js';
 import { mapLimited } from './lanes.js';
 import { LoudnessMeter, loudnessOf, type Loudness, type MeterState } from './loudness.js';
 import { addRoomTone, gainAndLimit, type MasteringTarget } from './master.js';
-import { hearMp3, type Heard } from './hear.js';
+import { measurePlayback, type Heard } from './playback.js';
 import { mp3Buffer } from './id3.js';
 import { countFrames, infoFrame, samplesPerFrame } from './mp3.js';
 import type { SpeechCache } from './speech-cache.js';
@@ -190,7 +190,7 @@ export async function masterAndEncode(
     let limit = ceiling;
     let trim = 0;
     for (let attempt = 0; ; attempt++) {
-      const heard = await hearMp3(mp3, decoded ?? (await tools.decodeMany([mp3], signal))[0]);
+      const heard = await measurePlayback(mp3, decoded ?? (await tools.decodeMany([mp3], signal))[0]);
       const over = heard.truePeak - (target.ceiling - HEADROOM);
       if (over > 0 && attempt < RETRIES) {
         limit -= over + HEADROOM;

@@ -67,7 +67,7 @@ export async function encodeMp3FramesMany(pieces: Float32Array[], sampleRate: nu
  * Firefox), one ffmpeg for all of them, into mono float samples at each
  * stream's rate. Decoders differ: on some frames ffmpeg's output peaks more
  * than a decibel above mpg123's, so what a listener's browser plays is
- * heard too (see hear.ts).
+ * heard too (see playback.ts).
  */
 export async function decodeMp3Many(streams: Uint8Array[], signal?: AbortSignal): Promise<Float32Array[]> {
   if (!streams.length) return [];

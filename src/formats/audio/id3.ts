@@ -51,7 +51,7 @@ export function narrationTags({ doc, chapters, voice }: TagInput): NodeID3.Tags 
 /** Room kept in front of a narration's MP3 for its tag: chapters and all usually take a few kilobytes. */
 const TAG_ROOM = 64 * 1024;
 /** Buffers made by mp3Buffer whose room in front is still free. */
-const roomy = new WeakSet<Buffer>();
+const withSpareRoom = new WeakSet<Buffer>();
 
 /**
  * A buffer for an MP3 of `length` bytes with room in front of it for its
@@ -61,17 +61,17 @@ const roomy = new WeakSet<Buffer>();
  */
 export function mp3Buffer(length: number): Buffer {
   const mp3 = Buffer.allocUnsafeSlow(TAG_ROOM + length).subarray(TAG_ROOM);
-  roomy.add(mp3);
+  withSpareRoom.add(mp3);
   return mp3;
 }
 
 /** The MP3 with the tags written in front of it. */
 export function tagMp3(mp3: Buffer, tags: NodeID3.Tags): Buffer {
-  if (roomy.has(mp3)) {
+  if (withSpareRoom.has(mp3)) {
     // The same bytes NodeID3.write gives for an MP3 without tags: the tag, then the MP3.
     const tag = NodeID3.create(tags);
     if (tag.length <= mp3.byteOffset) {
-      roomy.delete(mp3);
+      withSpareRoom.delete(mp3);
       const tagged = Buffer.from(mp3.buffer, mp3.byteOffset - tag.length, tag.length + mp3.length);
       tagged.set(tag, 0);
       return tagged;

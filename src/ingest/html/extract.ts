@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { removeBoilerplate } from './boilerplate.js';
-import { articleRoot, removeChrome } from './chrome.js';
+import { articleRoot, removeChrome } from './site-frame.js';
 import { restoreFromSource } from './source-map.js';
 
 export type ReadabilityArticle = NonNullable<ReturnType<Readability['parse']>>;

@@ -1,6 +1,6 @@
 import type { Classified, HeadingStyle } from './classify.js';
 import { HEADING_STYLES } from './classify.js';
-import { wordCount } from './chrome.js';
+import { wordCount } from './site-lines.js';
 import type { FoundDate } from './dates.js';
 import { leadingNames } from './people.js';
 import type { Quality } from './quality.js';

@@ -1,5 +1,5 @@
-import type { ChromeRules } from './chrome.js';
-import { chromeReason, isEndMarker, isLinkLike, opensComments, wordCount } from './chrome.js';
+import type { ChromeRules } from './site-lines.js';
+import { chromeReason, isEndMarker, isLinkLike, opensComments, wordCount } from './site-lines.js';
 import type { FoundDate } from './dates.js';
 import { parseDateLine } from './dates.js';
 import type { Bio, Byline } from './people.js';

@@ -1,5 +1,5 @@
 import type { Classified } from './classify.js';
-import { isLinkLike } from './chrome.js';
+import { isLinkLike } from './site-lines.js';
 import type { PageLanguage } from './stopwords.js';
 import { stopwordDensity, tokens } from './stopwords.js';
 

@@ -23,7 +23,7 @@ export interface Heard {
  * stream from another decoder; the peaks are the highest either gives, so
  * the ceiling holds on both.
  */
-export async function hearMp3(mp3: Uint8Array, alsoDecoded: Float32Array[] = []): Promise<Heard> {
+export async function measurePlayback(mp3: Uint8Array, alsoDecoded: Float32Array[] = []): Promise<Heard> {
   const decoder = new MPEGDecoder();
   await decoder.ready;
   try {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunEditions, type MadeEdition } from '../../src/build/twins.js';
+import { RunEditions, type MadeEdition } from '../../src/build/identical.js';
 import { build } from '../../src/index.js';
 import { FIXTURES, tempDir } from '../helpers/fixtures.js';
 

@@ -48,7 +48,7 @@ export class RunEditions {
  * `<name>.pdf`. Returns the new outputs, or undefined when a file is not
  * named after its article (so a copy could not be named).
  */
-export async function copyTwin(twin: MadeEdition, outDir: string, name: string): Promise<Record<string, string> | undefined> {
+export async function copyIdentical(twin: MadeEdition, outDir: string, name: string): Promise<Record<string, string> | undefined> {
   const renamed = Object.entries(twin.outputs).map(([key, file]) => [key, file, file.startsWith(twin.name) ? name + file.slice(twin.name.length) : undefined] as const);
   if (renamed.some(([, , target]) => !target || target.includes('/'))) return undefined;
   for (const [, file, target] of renamed) await writeFileAtomic(path.join(outDir, target!), await readFile(path.join(twin.outDir, file)));
