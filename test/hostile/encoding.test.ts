@@ -60,7 +60,7 @@ describe('encoding: what cannot be read fails alone, with the file and the probl
     ] as const) {
       const article = result.articles.find((a) => a.source === source)!;
       expect(article.error).toBeUndefined();
-      expect(Object.keys(article.outputs).sort()).toEqual(['audio', 'captions', 'epub', 'html', 'largePrintPdf', 'pdf']);
+      expect(Object.keys(article.outputs).sort()).toEqual(['audio', 'braille', 'braillePreview', 'captions', 'epub', 'html', 'largePrintPdf', 'pdf']);
       const page = readFileSync(path.join(article.outDir, 'index.html'), 'utf8');
       expect(page).toContain(heading);
       expect(page).toContain('The naïve façade of the café faced the sea.');

@@ -84,7 +84,7 @@ describe('shape: extreme structure builds correctly', () => {
     const spoken = await build({ inputs: [nested, odd], outDir: out, voice: 'flite:rms' });
     for (const article of spoken.articles) {
       expect(article.error).toBeUndefined();
-      expect(Object.keys(article.outputs).sort()).toEqual(['audio', 'captions', 'epub', 'html', 'largePrintPdf', 'pdf']);
+      expect(Object.keys(article.outputs).sort()).toEqual(['audio', 'braille', 'braillePreview', 'captions', 'epub', 'html', 'largePrintPdf', 'pdf']);
       expect(audioInfo(path.join(article.outDir, article.outputs.audio!)).codec).toBe('mp3');
     }
     // Narrating 400 table cells takes minutes; the table's narration is not what this case is about.
