@@ -28,7 +28,7 @@ describe('config file', () => {
 
   it('rejects a wrong value with one line naming the file and the field', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'broadside.config.json'), JSON.stringify({ formats: ['html', 'epub'] }));
+    writeFileSync(path.join(dir, 'broadside.config.json'), JSON.stringify({ formats: ['html', 'tactile'] }));
     await expect(loadConfig(dir)).rejects.toThrow(`${path.join(dir, 'broadside.config.json')}: formats.1: Invalid type`);
     writeFileSync(path.join(dir, 'broadside.config.json'), JSON.stringify({ papr: 'a4' }));
     await expect(loadConfig(dir)).rejects.toThrow(/broadside\.config\.json: papr: Invalid key/);
