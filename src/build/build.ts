@@ -8,6 +8,7 @@ import { killStragglers } from './stragglers.js';
 import { RunEditions } from './identical.js';
 import type { ArticleResult, BuildOptions, BuildResult, Edition, FormatId } from './types.js';
 import { ALL_FORMATS, loadStages, withRequirements } from './editions.js';
+import { mapLimited } from '../common/map-limited.js';
 
 const DEFAULT_CONTENT = 'content';
 
@@ -117,35 +118,28 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const signal = options.signal ?? new AbortController().signal;
   const browser = new BrowserLease(options.browserPath);
   const concurrency = Math.max(1, options.concurrency ?? Math.min(2, availableParallelism()));
-  const articles: ArticleResult[] = new Array(inputs.length);
   const outRoot = options.outDir ?? 'output';
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) {
-      const index = next++;
-      const source = inputs[index];
-      signal.throwIfAborted();
-      options.onEvent?.({ type: 'article-start', source });
-      const result = await buildArticle({
-        source,
-        outRoot,
-        formats,
-        stages,
-        options,
-        browser: browser.get,
-        browserLost: () => browser.lost,
-        digests,
-        editions,
-        signal,
-      });
-      articles[index] = result;
-      options.onEvent?.({ type: 'article-done', source, result });
-    }
+  const buildOne = async (source: string) => {
+    options.onEvent?.({ type: 'article-start', source });
+    const result = await buildArticle({
+      source,
+      outRoot,
+      formats,
+      stages,
+      options,
+      browser: browser.get,
+      browserLost: () => browser.lost,
+      digests,
+      editions,
+      signal,
+    });
+    options.onEvent?.({ type: 'article-done', source, result });
+    return result;
   };
+  let articles: ArticleResult[];
   try {
-    const settled = await Promise.allSettled(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
-    const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    if (failure) throw failure.reason;
+    // An article that fails is a result, not a throw: only an abort stops the others.
+    articles = await mapLimited(inputs, concurrency, signal, buildOne);
   } finally {
     await browser.close();
   }

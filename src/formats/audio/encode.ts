@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { hasFfmpeg, type Mp3Format } from './ffmpeg.js';
-import { mapLimited } from './lanes.js';
+import { mapLimited } from '../../common/map-limited.js';
 import { LoudnessMeter, loudnessOf, type Loudness, type MeterState } from './loudness.js';
 import { addRoomTone, gainAndLimit, type MasteringTarget } from './master.js';
 import { measurePlayback, type Heard } from './playback.js';

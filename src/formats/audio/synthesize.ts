@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Lexicon } from '../../document/types.js';
 import type { ChosenVoice, Pcm, Synthesizer } from './engines/index.js';
-import { mapLimited } from './lanes.js';
+import { mapLimited } from '../../common/map-limited.js';
 import { PAUSE, type Utterance } from './script.js';
 import type { SpeechCache, StoredClip } from './speech-cache.js';
 import { speechText } from './speech-text.js';
