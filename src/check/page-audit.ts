@@ -7,6 +7,16 @@ const require = createRequire(import.meta.url);
 /** The axe-core tags a Broadside page is held to: WCAG 2.2 AA and best practice. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
+/** One axe violation, as axe reports it. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  description: string;
+  helpUrl: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
 /** One problem an independent checker found on a page, with where it is. */
 export interface PageFinding {
   checker: 'axe' | 'htmlcs';
@@ -20,17 +30,26 @@ export interface PageFinding {
 
 let axeSource: Promise<string> | undefined;
 
-/** Runs axe-core (WCAG 2.2 AA and best-practice tags) in a page already loaded in Chromium. */
-export async function runAxe(page: Page): Promise<PageFinding[]> {
+/**
+ * The one axe runner (the check, the tests): axe-core in a page already loaded
+ * in Chromium, with the project's tags, or only the given rules.
+ */
+export async function runAxe(page: Page, only?: string[]): Promise<AxeViolation[]> {
   axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(await axeSource);
-  type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.map(String) })) }));
-  }, AXE_TAGS);
-  return violations.map((v) => ({ checker: 'axe', rule: v.id, impact: v.impact, message: v.help, targets: v.nodes.flatMap((n) => n.target) }));
+  return page.evaluate(async (tags: string[], rules: string[] | null) => {
+    const axe = (globalThis as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const runOnly = rules ? { type: 'rule', values: rules } : { type: 'tag', values: tags };
+    const result = await axe.run(document, { runOnly, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      description: v.description,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })),
+    }));
+  }, AXE_TAGS, only ?? null);
 }
 
 /** Opens a URL (file: or http:) in a new tab and runs axe there. */
@@ -38,9 +57,20 @@ export async function axeUrl(browser: Browser, url: string): Promise<PageFinding
   const page = await browser.newPage();
   try {
     await page.goto(url, { waitUntil: 'load' });
-    return await runAxe(page);
+    const violations = await runAxe(page);
+    return violations.map((v) => ({ checker: 'axe', rule: v.id, impact: v.impact, message: v.help, targets: v.nodes.flatMap((n) => n.target) }));
   } finally {
     await page.close();
+  }
+}
+
+/** pa11y is a development dependency: an installed Broadside may not have it. */
+export function htmlcsInstalled(): boolean {
+  try {
+    require.resolve('pa11y');
+    return true;
+  } catch {
+    return false;
   }
 }
 

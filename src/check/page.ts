@@ -1,39 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { AXE_ADVICE } from './axe-advice.js';
+import { AXE_TAGS, type AxeViolation as Violation, htmlcsInstalled, htmlcsUrl, runAxe } from './page-audit.js';
 import { findingsFor, quote } from './finding.js';
 import type { CheckContext, EditionChecker, Finding } from './types.js';
 import { plural } from './words.js';
 
-/** The tags the project aims at: WCAG 2.2 AA and best practice. */
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 /** Reflow width (WCAG 1.4.10): 320 CSS px, no horizontal scrolling. */
 export const REFLOW_WIDTH = 320;
-
-const require = createRequire(import.meta.url);
-let axeSource: string | undefined;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  description: string;
-  helpUrl: string;
-  nodes: { target: string[]; html: string }[];
-}
-
-async function runAxe(page: Page, only?: string[]): Promise<Violation[]> {
-  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
-  return page.evaluate(async (tags: string[], rules: string[] | null) => {
-    const axe = (globalThis as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const runOnly = rules ? { type: 'rule', values: rules } : { type: 'tag', values: tags };
-    const result = await axe.run(document, { runOnly, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, description: v.description, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
-  }, AXE_TAGS, only ?? null);
-}
 
 function violationFinding(make: ReturnType<typeof findingsFor>, v: Violation, scheme: string, rule = `page-axe-${v.id}`): Finding {
   const advice = AXE_ADVICE[v.id];
@@ -72,7 +46,7 @@ async function reflow(page: Page): Promise<{ scrollWidth: number; offenders: str
   });
 }
 
-async function checkPage(file: string, context: CheckContext): Promise<Finding[]> {
+async function axeAndLayout(file: string, context: CheckContext): Promise<Finding[]> {
   const make = findingsFor('page', file);
   const browser = await context.browser();
   const page = await browser.newPage();
@@ -109,6 +83,23 @@ async function checkPage(file: string, context: CheckContext): Promise<Finding[]
     await page.close().catch(() => {});
   }
   return findings;
+}
+
+/** A second, independent checker: HTML_CodeSniffer (WCAG2AA) through pa11y, when it is installed. */
+async function codeSniffer(file: string, context: CheckContext): Promise<Finding> {
+  const make = findingsFor('page', file);
+  if (!htmlcsInstalled()) return make.skip('page-htmlcs', 'pa11y is not installed (npm install pa11y), so HTML_CodeSniffer was not run.');
+  const errors = await htmlcsUrl(await context.browser(), pathToFileURL(file).href);
+  if (!errors.length) return make.pass('page-htmlcs', 'HTML_CodeSniffer (WCAG2AA, through pa11y): no errors.');
+  return make.fail('page-htmlcs', `HTML_CodeSniffer (WCAG2AA) finds ${plural(errors.length, 'error')}: ${[...new Set(errors.map((e) => e.message))].slice(0, 2).join(' ')}`, {
+    impact: 'A second checker finds what axe does not: links to ids that do not exist, tables without captions, form fields without labels. Each is a place a screen-reader user loses their way.',
+    fix: 'The code names the WCAG technique; mend the article where the element comes from (a link to a missing heading, a table with no caption).',
+    examples: quote(errors.map((e) => `${e.rule.split('.').slice(-2).join('.')} at ${e.targets.join(' ')}`), 3, 120),
+  });
+}
+
+async function checkPage(file: string, context: CheckContext): Promise<Finding[]> {
+  return [...(await axeAndLayout(file, context)), await codeSniffer(file, context)];
 }
 
 export const pageChecker: EditionChecker = {
