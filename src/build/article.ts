@@ -168,7 +168,7 @@ export async function buildArticle(job: ArticleJob): Promise<ArticleResult> {
           : Object.fromEntries(Object.entries(context.options).filter(([option]) => !LIMITS.has(option))),
         styles: await Promise.all(styles.map(async (name): Promise<[string, string]> => [name, await job.digests.style(name)])),
         // Hand-offs sorted by name: editions of one stage hand theirs on in whatever order they finish.
-        upstream: edition.readsOtherEditions ? { outputs: cache.othersOutputs(edition.id, outputs), shared: Object.fromEntries(Object.entries(context.shared).sort(([a], [b]) => a.localeCompare(b))) } : null,
+        upstream: edition.readsOtherEditions ? { outputs: cache.othersOutputs(edition.id, outputs, edition.readsOtherEditions === true ? undefined : edition.readsOtherEditions), shared: Object.fromEntries(Object.entries(context.shared).sort(([a], [b]) => a.localeCompare(b))) } : null,
       });
       const cached = options.force ? undefined : cache.hit(edition.id, key, outDir);
       if (cached) {

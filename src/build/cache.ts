@@ -74,10 +74,11 @@ export class EditionCache {
     return this.data.editions[format]?.outputs ?? {};
   }
 
-  /** The outputs in `outputs` that an edition other than `format` wrote. */
-  othersOutputs(format: FormatId, outputs: Record<string, string>): Record<string, string> {
+  /** The outputs in `outputs` that an edition other than `format` wrote, or only those of `from`. */
+  othersOutputs(format: FormatId, outputs: Record<string, string>, from?: readonly FormatId[]): Record<string, string> {
     const own = new Set(Object.keys(this.data.editions[format]?.outputs ?? {}));
-    return Object.fromEntries(Object.entries(outputs).filter(([name]) => !own.has(name)).sort(([a], [b]) => a.localeCompare(b)));
+    const theirs = from && new Set(from.flatMap((other) => Object.keys(this.data.editions[other]?.outputs ?? {})));
+    return Object.fromEntries(Object.entries(outputs).filter(([name]) => !own.has(name) && (!theirs || theirs.has(name))).sort(([a], [b]) => a.localeCompare(b)));
   }
 
   /**

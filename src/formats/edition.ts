@@ -87,8 +87,12 @@ export interface Edition {
   styles?: string[];
   /** The build options this edition's output depends on. Default: all of them. */
   reads?: (keyof EditionOptions)[];
-  /** Whether its output depends on the other editions' outputs (the page links to them). */
-  readsOtherEditions?: boolean;
+  /**
+   * Whether its output depends on the other editions' outputs: `true` for all
+   * of them (the page links to each), or the editions whose files it reads.
+   * The hand-offs it is given always count.
+   */
+  readsOtherEditions?: boolean | readonly string[];
   /**
    * Whether its files are the same for two articles with the same text and
    * metadata in the same folder, whatever their names (only the file names

@@ -42,11 +42,16 @@ describe('incremental rebuilds across editions', () => {
 
     writeFileSync(path.join(styles, 'print.css'), `${readFileSync(path.join(styles, 'print.css'), 'utf8')}\np { letter-spacing: 0.01em; }\n`);
     const restyled = build();
-    // The EPUB takes its page list from the print edition, so it is made again with it.
-    expect(restyled.unchanged.sort()).toEqual(['audio', 'braille', 'html']);
-    expect(Object.keys(restyled.timings).sort()).toEqual(['epub', 'pdf']);
+    // The EPUB and the page take the print page breaks from the print edition, which this change moves none of.
+    expect(restyled.unchanged.sort()).toEqual(['audio', 'braille', 'epub', 'html']);
+    expect(Object.keys(restyled.timings).sort()).toEqual(['pdf']);
     expect(mtime('handout.pdf')).toBeGreaterThan(before['handout.pdf']);
     expect(mtime('handout.mp3')).toBe(before['handout.mp3']);
     expect(mtime('index.html')).toBe(before['index.html']);
+
+    // A style that moves the page breaks: the page list of the EPUB and of the web page moves with them.
+    writeFileSync(path.join(styles, 'print.css'), `${readFileSync(path.join(styles, 'print.css'), 'utf8')}\np { font-size: 72pt; }\n`);
+    const repaged = build();
+    expect(Object.keys(repaged.timings).sort()).toEqual(['epub', 'html', 'pdf']);
   });
 });

@@ -60,8 +60,9 @@ export const epubEdition: Edition = {
   id: 'epub',
   styles: [],
   reads: [],
-  // The narration, its timings and the print page breaks come from the editions before it.
-  readsOtherEditions: true,
+  // It reads the narration's files; the print page breaks come as a hand-off, so a print style that moves no
+  // page break leaves the EPUB as it was.
+  readsOtherEditions: ['audio'],
   async render({ doc, outDir, outputs, shared, warn }) {
     const { lang, dir, title } = doc.meta;
     const body = bookBody(doc, { printPages: shared.printPages });
