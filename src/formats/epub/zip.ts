@@ -29,6 +29,34 @@ export function crc32(data: Uint8Array): number {
 const DOS_TIME = 0;
 const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 
+interface HeaderFields {
+  method: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  nameLength: number;
+}
+
+/**
+ * A local file header (30 bytes, fields from byte 4) or a central directory
+ * record (46 bytes, fields from byte 6): the same fields in the same order,
+ * only where they start differs.
+ */
+function header(signature: number, length: number, at: number, fields: HeaderFields): Buffer {
+  const bytes = Buffer.alloc(length);
+  bytes.writeUInt32LE(signature, 0);
+  bytes.writeUInt16LE(20, at); // version needed to extract: 2.0 (deflate)
+  bytes.writeUInt16LE(0x0800, at + 2); // names are UTF-8
+  bytes.writeUInt16LE(fields.method, at + 4);
+  bytes.writeUInt16LE(DOS_TIME, at + 6);
+  bytes.writeUInt16LE(DOS_DATE, at + 8);
+  bytes.writeUInt32LE(fields.crc, at + 10);
+  bytes.writeUInt32LE(fields.compressed, at + 14);
+  bytes.writeUInt32LE(fields.size, at + 18);
+  bytes.writeUInt16LE(fields.nameLength, at + 22);
+  return bytes;
+}
+
 /**
  * A ZIP archive of the entries, in the order given: deflated, or stored when
  * asked. No data descriptors, no extra fields and no ZIP64, as OCF requires of
@@ -44,34 +72,13 @@ export function zip(entries: ZipEntry[]): Buffer {
     const body = entry.store ? raw : deflateRawSync(raw, { level: 9 });
     const method = entry.store ? 0 : 8;
     const crc = crc32(raw);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // names are UTF-8
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, name, body);
-    const record = Buffer.alloc(46);
-    record.writeUInt32LE(0x02014b50, 0);
-    record.writeUInt16LE(20, 4);
-    record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(0x0800, 8);
-    record.writeUInt16LE(method, 10);
-    record.writeUInt16LE(DOS_TIME, 12);
-    record.writeUInt16LE(DOS_DATE, 14);
-    record.writeUInt32LE(crc, 16);
-    record.writeUInt32LE(body.length, 20);
-    record.writeUInt32LE(raw.length, 24);
-    record.writeUInt16LE(name.length, 28);
+    const fields = { method, crc, compressed: body.length, size: raw.length, nameLength: name.length };
+    locals.push(header(0x04034b50, 30, 4, fields), name, body);
+    const record = header(0x02014b50, 46, 6, fields);
+    record.writeUInt16LE(20, 4); // made by: version 2.0
     record.writeUInt32LE(offset, 42);
     central.push(record, name);
-    offset += local.length + name.length + body.length;
+    offset += 30 + name.length + body.length;
   }
   const directory = Buffer.concat(central);
   const end = Buffer.alloc(22);
