@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import HeavyFirst from './test/heavy-first.js';
 
 export default defineConfig({
   test: {
@@ -10,5 +11,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Fails the run if a browser or speech engine outlives the suite (see the file).
     globalSetup: ['test/hostile/global-setup.ts'],
+    // The longest files start first, so that none runs alone at the end (see the file).
+    sequence: { sequencer: HeavyFirst },
   },
 });
