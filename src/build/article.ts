@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
-import { DEFAULT_MAX_INPUT_BYTES } from '../ingest/kinds.js';
 import { EditionCache, editionKey, type StampRecord } from './cache.js';
 import { LOCK_FILE, lockFolder } from '../common/lock.js';
 import { MANIFEST, manifestFor, previousOutputs, writeManifest } from './manifest.js';
@@ -14,7 +13,7 @@ import { copyIdentical, type RunEditions } from './identical.js';
 import { makeOutputFolder, sweepTemporaries } from '../common/write.js';
 import type { ArticleResult, BuildOptions, Edition, EditionContext, FormatId } from './types.js';
 import { descriptorOf, needsBrowser, stagesOf } from './editions.js';
-import { DEFAULT_MAX_NARRATION_CHARS, DEFAULT_MAX_PRINT_CHARS } from './types.js';
+import { EDITION_OPTION_NAMES, OPTION_DEFAULTS } from '../options/schema.js';
 
 /** What one article's build needs from the run. */
 export interface ArticleJob {
@@ -44,25 +43,15 @@ const TIMEOUTS = new Set<string>(['renderTimeoutMs', 'synthesisTimeoutMs']);
 /** Options that bound how long work may take or how large an input may be, never what is produced: kept out of edition keys. */
 const LIMITS = new Set<string>([...TIMEOUTS, 'maxPrintChars', 'maxNarrationChars']);
 
+/** The options the editions read, with the defaults applied. */
 function editionOptions(options: BuildOptions): EditionContext['options'] {
-  return {
-    paper: options.paper ?? 'a4',
-    acx: options.acx ?? false,
-    renderTimeoutMs: options.renderTimeoutMs ?? 120_000,
-    synthesisTimeoutMs: options.synthesisTimeoutMs ?? 60_000,
-    maxPrintChars: options.maxPrintChars ?? DEFAULT_MAX_PRINT_CHARS,
-    maxNarrationChars: options.maxNarrationChars ?? DEFAULT_MAX_NARRATION_CHARS,
-    voice: options.voice,
-    brailleGrade: options.brailleGrade ?? 2,
-    brailleCells: options.brailleCells ?? 40,
-    brailleLines: options.brailleLines ?? 25,
-  };
+  return Object.fromEntries(EDITION_OPTION_NAMES.map((name) => [name, options[name] ?? OPTION_DEFAULTS[name]])) as EditionContext['options'];
 }
 
 /** The article's input stamp for this run (see stamp.ts). */
 function stampOf(job: ArticleJob): Promise<string | undefined> {
   const { options } = job;
-  const maxInputBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const maxInputBytes = options.maxInputBytes ?? OPTION_DEFAULTS.maxInputBytes;
   const settings = Object.entries(editionOptions(options)).filter(([option]) => !TIMEOUTS.has(option));
   return inputStamp(
     job.source,

@@ -8,6 +8,7 @@ import { killStragglers } from './stragglers.js';
 import { RunEditions } from './identical.js';
 import type { ArticleResult, BuildOptions, BuildResult, Edition, FormatId } from './types.js';
 import { ALL_FORMATS, loadStages, withRequirements } from './editions.js';
+import { OPTION_DEFAULTS } from '../options/schema.js';
 
 const DEFAULT_CONTENT = 'content';
 
@@ -118,7 +119,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const browser = new BrowserLease(options.browserPath);
   const concurrency = Math.max(1, options.concurrency ?? Math.min(2, availableParallelism()));
   const articles: ArticleResult[] = new Array(inputs.length);
-  const outRoot = options.outDir ?? 'output';
+  const outRoot = options.outDir ?? OPTION_DEFAULTS.outDir;
   let next = 0;
   const worker = async () => {
     while (next < inputs.length) {

@@ -1,4 +1,4 @@
-import type { Paper } from '../formats/edition.js';
+import type { CliOnlyOption, OptionValues } from '../options/schema.js';
 
 export type { Edition, EditionContext, EditionDescriptor, Handoffs, Paper } from '../formats/edition.js';
 export { ALL_FORMATS } from './editions.js';
@@ -6,56 +6,16 @@ export { ALL_FORMATS } from './editions.js';
 /** The id of a registered edition (see src/formats/registry.ts). */
 export type FormatId = string;
 
-/** Default of `maxPrintChars`: characters of article text the print editions accept. */
-export const DEFAULT_MAX_PRINT_CHARS = 1_000_000;
-/** Default of `maxNarrationChars`: characters of narration text the audio edition accepts. */
-export const DEFAULT_MAX_NARRATION_CHARS = 150_000;
-
-
-export interface BuildOptions {
+/**
+ * What `build()` takes: the build's options (their types, defaults and
+ * meanings are in src/options/schema.ts, and in README.md's option table),
+ * each optional, plus what only a program can give.
+ */
+export interface BuildOptions extends Partial<Omit<OptionValues, CliOnlyOption>> {
   /** Article files or folders, or http(s) addresses of web pages. Default: every article in `content/`. */
   inputs?: string[];
-  /** Output folder; each article goes to `<outDir>/<name>/`. Default `output`. */
-  outDir?: string;
-  /** Editions to build. Default: all. */
-  formats?: FormatId[];
-  /** Paper size for the print editions. Default `a4`. */
-  paper?: Paper;
-  /** Narration voice as `engine:voice` or `engine`. Default: chosen by language and availability. */
-  voice?: string;
-  /** An extra lexicon file (YAML) applied to every article, between the default and the article's own. */
-  lexicon?: string;
-  /** Master the audio to the ACX audiobook preset instead of podcast loudness. Default false. */
-  acx?: boolean;
-  /** Path to Chrome or Chromium. Default: found automatically (see README). */
-  browserPath?: string;
-  /** Largest input accepted, in bytes. Default 20 MB. */
-  maxInputBytes?: number;
-  /** Milliseconds one fetch of a web address (the page, or one of its images) may take, redirects included. Default 30 000. */
-  fetchTimeoutMs?: number;
-  /**
-   * Fetch web addresses that resolve to loopback, private or link-local
-   * networks too: all of them (true), or only these IP addresses. Default false.
-   */
-  allowPrivateNetwork?: boolean | string[];
-  /** Milliseconds one PDF layout may take before it fails. Default 120 000. */
-  renderTimeoutMs?: number;
-  /** Milliseconds the speech engine may take for one sentence before the narration fails. Default 60 000. */
-  synthesisTimeoutMs?: number;
-  /** Largest article, in characters of its text, the print editions accept. Default 1 000 000. */
-  maxPrintChars?: number;
-  /** Largest narration, in characters of the text to be spoken, the audio edition accepts. Default 150 000. */
-  maxNarrationChars?: number;
-  /** Braille grade where the language has both: 2 (contracted) or 1 (uncontracted). Default 2. */
-  brailleGrade?: 1 | 2;
-  /** Braille cells per line. Default 40. */
-  brailleCells?: number;
-  /** Braille lines per page. Default 25. */
-  brailleLines?: number;
   /** How many articles build at the same time. Default: 2 (or 1 on a single core). */
   concurrency?: number;
-  /** Rebuild every edition even when its inputs have not changed (and skip the no-op check). Default false. */
-  force?: boolean;
   /** Cancels the build; outputs already written stay intact. */
   signal?: AbortSignal;
   /** Progress events, for the CLI's display. */

@@ -1,8 +1,9 @@
 import type { Browser } from 'puppeteer';
 import type { ArticleDocument } from '../document/types.js';
+import type { EditionOptionName, OptionValues } from '../options/schema.js';
 
 /** A print edition's paper size. */
-export type Paper = 'a4' | 'letter';
+export type Paper = OptionValues['paper'];
 
 /**
  * What editions hand the editions after them in the same article's build.
@@ -46,21 +47,12 @@ export interface AudioHandoff {
   duration: number;
 }
 
-/** The options every edition may read; an edition lists in `reads` the ones its output depends on. */
-export interface EditionOptions {
-  paper: Paper;
-  acx: boolean;
-  renderTimeoutMs: number;
-  synthesisTimeoutMs: number;
-  maxPrintChars: number;
-  maxNarrationChars: number;
-  voice?: string;
-  /** Braille grade: 2 (contracted) or 1 (uncontracted), where the language's braille has both. */
-  brailleGrade: 1 | 2;
-  /** Braille cells per line and lines per page. */
-  brailleCells: number;
-  brailleLines: number;
-}
+/**
+ * The options every edition may read, with their defaults applied (their
+ * types, defaults and meanings are in src/options/schema.ts); an edition lists
+ * in `reads` the ones its output depends on.
+ */
+export type EditionOptions = Pick<OptionValues, EditionOptionName>;
 
 /** What an edition gets to render one article. */
 export interface EditionContext {

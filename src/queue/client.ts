@@ -7,6 +7,7 @@ import { ALL_FORMATS, stagesOf } from '../build/editions.js';
 import { expandInputs } from '../build/inputs.js';
 import { MANIFEST } from '../build/manifest.js';
 import { outputName } from '../common/names.js';
+import { OPTION_DEFAULTS } from '../options/schema.js';
 import type { ArticleResult, BuildOptions, BuildResult } from '../build/types.js';
 import { jobId, type BuildJob, type JobOptions, type JobOutcome } from './contract.js';
 import { connectionFor, QUEUE } from './redis.js';
@@ -44,12 +45,12 @@ function relative(file: string): string {
 }
 
 async function articleRun(source: string, options: BuildOptions): Promise<ArticleRun> {
-  const out = relative(options.outDir ?? 'output');
+  const out = relative(options.outDir ?? OPTION_DEFAULTS.outDir);
   const stages = stagesOf(options.formats?.length ? options.formats : ALL_FORMATS).map((stage) => stage.map((edition) => edition.id));
   const text = await readFile(source).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`${source}: cannot be read (${error.code ?? error.message})`);
   });
-  const outDir = path.join(options.outDir ?? 'output', outputName(source));
+  const outDir = path.join(options.outDir ?? OPTION_DEFAULTS.outDir, outputName(source));
   return {
     source,
     base: { version: 1, article: { path: relative(source), text: text.toString('base64') }, out, options: jobOptions(options) },

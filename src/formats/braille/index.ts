@@ -14,9 +14,6 @@ import { checkBrf } from './verify.js';
 /** How long liblouis may take for one article before it is stopped: it translates a long article in well under a second. */
 const TRANSLATE_TIMEOUT_MS = 60_000;
 
-export const DEFAULT_BRAILLE_CELLS = 40;
-export const DEFAULT_BRAILLE_LINES = 25;
-
 /**
  * The braille edition: `<name>.brf`, embosser-ready braille ASCII through
  * liblouis in the article's language, laid out to BANA's formats, and
@@ -28,9 +25,8 @@ export const brailleEdition: Edition = {
   reads: ['brailleGrade', 'brailleCells', 'brailleLines'],
   async render(context: EditionContext) {
     const { doc, options, signal } = context;
-    const cells = options.brailleCells ?? DEFAULT_BRAILLE_CELLS;
-    const lines = options.brailleLines ?? DEFAULT_BRAILLE_LINES;
-    const tables = brailleTables(doc.meta.lang, options.brailleGrade ?? 2);
+    const { brailleCells: cells, brailleLines: lines } = options;
+    const tables = brailleTables(doc.meta.lang, options.brailleGrade);
     // The print limit bounds braille too: both lay out every word of the article.
     const length = [...toString(doc.tree)].length;
     if (length > options.maxPrintChars) {
