@@ -51,8 +51,9 @@ export function configKeys(options: OptionInfo[]): string[] {
   return options.map(configKey).filter((key): key is string => key !== undefined);
 }
 
-const cell = (text: string) => text.replace(/\|/gu, '\\|');
-const code = (text: string | undefined) => (text ? `\`${cell(text)}\`` : '—');
+/** Text for a table cell: a pipe would end the cell, and `<name>` would pass for an HTML tag. */
+const cell = (text: string) => text.replace(/[|<]/gu, '\\$&');
+const code = (text: string | undefined) => (text ? `\`${text.replace(/\|/gu, '\\|')}\`` : '—');
 
 /** The options as a Markdown table: flag, config key, meaning, default (README.md's table is this, tested). */
 export function optionsTable(options: OptionInfo[]): string {
