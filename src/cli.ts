@@ -9,6 +9,8 @@ import {
   startPreview,
   startWorker,
   VERSION,
+  type BuildEvent,
+  type BuildMessage,
   type BuildOptions,
   type Config,
   type OptionInfo,
@@ -66,11 +68,14 @@ async function runBuild(args: string[]): Promise<number> {
   let live = verbosity === 'normal' && LiveProgress.wanted() ? new LiveProgress() : undefined;
   try {
     return await interruptible(async (signal) => {
-      const options: BuildOptions = { ...rest, inputs: positionals, signal, onEvent: live?.onEvent ?? eventLogger(verbosity) };
+      const messages: BuildMessage[] = [];
+      const log = live?.onEvent ?? eventLogger(verbosity);
+      const onEvent = (event: BuildEvent) => (event.type === 'warning' && messages.push(event.detail), log(event));
+      const options: BuildOptions = { ...rest, inputs: positionals, signal, onEvent };
       const result = queue ? await buildOnQueue({ ...options, queue }) : await build(options);
       live?.stop();
       live = undefined;
-      return reportRun(result, { json, verbosity, started });
+      return reportRun(result, { json, verbosity, started, messages });
     });
   } finally {
     live?.stop();

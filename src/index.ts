@@ -11,7 +11,7 @@ export { BUILD_OPTIONS, ConfigError, ConfigSchema, loadConfig, type Config } fro
 export type { QueueBuildOptions } from './queue/client.js';
 export type { RunningWorker, WorkerOptions } from './queue/worker.js';
 export type { BuildJob, JobOutcome } from './queue/contract.js';
-export type { ArticleResult, BuildEvent, BuildOptions, BuildResult, FormatId, Paper } from './build/types.js';
+export type { ArticleResult, BuildEvent, BuildMessage, BuildOptions, BuildResult, FormatId, Paper } from './build/types.js';
 export { ALL_FORMATS } from './build/types.js';
 export { configKey, OPTION_DEFAULTS, optionList, type OptionInfo, type OptionValues } from './options/schema.js';
 export { configKeys, optionsTable, usageLines } from './options/text.js';

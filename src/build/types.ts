@@ -1,4 +1,7 @@
 import type { CliOnlyOption, OptionValues } from '../options/schema.js';
+import type { BuildMessage } from './messages.js';
+
+export type { BuildMessage } from './messages.js';
 
 export type { Edition, EditionContext, EditionDescriptor, Handoffs, Paper } from '../formats/edition.js';
 export { ALL_FORMATS } from './editions.js';
@@ -27,7 +30,8 @@ export type BuildEvent =
   | { type: 'edition-start'; source: string; format: FormatId }
   | { type: 'edition-done'; source: string; format: FormatId; ms: number }
   | { type: 'edition-unchanged'; source: string; format: FormatId }
-  | { type: 'warning'; source: string; message: string }
+  /** `message` is the warning as one line; `detail` has its rule id and place. */
+  | { type: 'warning'; source: string; message: string; detail: BuildMessage }
   | { type: 'article-done'; source: string; result: ArticleResult };
 
 export interface ArticleResult {
@@ -43,7 +47,10 @@ export interface ArticleResult {
   error?: string;
   /** Output files by key (`html`, `pdf`, `largePrintPdf`, `audio`, `captions`), relative to outDir; what was built, also when another edition failed. */
   outputs: Record<string, string>;
+  /** The warnings as one line each: `file:line:column: warning: …` where they have a place, else `file: …`. */
   warnings: string[];
+  /** The same warnings as vfile messages' fields, each with its rule id (docs/building.md lists them). */
+  messages: BuildMessage[];
   /** Milliseconds per edition built. */
   timings: Partial<Record<FormatId, number>>;
   /** Editions left as they were because nothing they depend on changed. */

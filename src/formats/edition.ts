@@ -1,4 +1,5 @@
 import type { Browser } from 'puppeteer';
+import type { Point, Position } from 'unist';
 import type { ArticleDocument } from '../document/types.js';
 import type { EditionOptionName, OptionValues } from '../options/schema.js';
 
@@ -69,7 +70,11 @@ export interface EditionContext {
   /** What the editions before this one handed on (see Handoffs). */
   shared: Handoffs;
   signal: AbortSignal;
-  warn: (message: string) => void;
+  /**
+   * Tell a problem that did not stop the edition: one line (`reason`, without the article's name), a rule id
+   * (`<edition>-<what>`, listed in docs/building.md) and, where there is one, its place in the article's source.
+   */
+  warn: (reason: string, ruleId: string, place?: Point | Position) => void;
 }
 
 /** One edition: renders an article and returns the files it wrote, keyed for the manifest. */
