@@ -22,7 +22,6 @@ function seconds(ms: number): string {
  */
 export class LiveProgress {
   private readonly lines = new Map<string, ArticleLine>();
-  private readonly warnings: string[] = [];
   private drawn = 0;
   private tick = 0;
   private timer?: NodeJS.Timeout;
@@ -45,7 +44,6 @@ export class LiveProgress {
     if (event.type === 'edition-start') line.editions.set(event.format, { state: 'running', since: now });
     if (event.type === 'edition-done') line.editions.set(event.format, { state: 'done', ms: event.ms });
     if (event.type === 'edition-unchanged') line.editions.set(event.format, { state: 'unchanged' });
-    if (event.type === 'warning') this.warnings.push(event.message);
     if (event.type === 'article-done') line.done = { ok: event.result.ok, error: event.result.error };
     this.draw();
   };
@@ -72,8 +70,7 @@ export class LiveProgress {
     this.tick += 1;
     const width = this.stream.columns || 100;
     let out = this.drawn ? `\x1b[${this.drawn}A\x1b[J` : '';
-    // Finished articles and warnings are printed once, above the live block.
-    for (const message of this.warnings.splice(0)) out += `  ${message}\n`;
+    // Finished articles are printed once, above the live block (the warnings follow the run, grouped by file).
     for (const [source, line] of this.lines) {
       if (!line.done) continue;
       out += `${this.describe(line, now)}\n`;

@@ -6,9 +6,11 @@ import { expandInputs } from './inputs.js';
 import { RunDigests } from './stamp.js';
 import { killStragglers } from './stragglers.js';
 import { RunEditions } from './identical.js';
+import { buildMessage, messageLine } from './messages.js';
 import type { ArticleResult, BuildOptions, BuildResult, Edition, FormatId } from './types.js';
 import { ALL_FORMATS, loadStages, withRequirements } from './editions.js';
 import { mapLimited } from '../common/map-limited.js';
+import { OPTION_DEFAULTS } from '../options/schema.js';
 
 const DEFAULT_CONTENT = 'content';
 
@@ -94,9 +96,10 @@ async function afterRun(articles: ArticleResult[], loading: Promise<Edition[][]>
   const rendered = new Set(articles.flatMap((article) => Object.keys(article.timings)));
   for (const edition of (await loading).flat()) {
     if (!edition.afterRun || !rendered.has(edition.id)) continue;
-    await edition.afterRun(outRoot).catch((error: unknown) =>
-      options.onEvent?.({ type: 'warning', source: outRoot, message: `${outRoot}: ${edition.id} housekeeping failed: ${(error as Error).message ?? error}` }),
-    );
+    await edition.afterRun(outRoot).catch((error: unknown) => {
+      const detail = buildMessage(outRoot, `${edition.id} housekeeping failed: ${(error as Error).message ?? error}`, 'build-housekeeping');
+      options.onEvent?.({ type: 'warning', source: outRoot, message: messageLine(detail), detail });
+    });
   }
 }
 
@@ -118,7 +121,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const signal = options.signal ?? new AbortController().signal;
   const browser = new BrowserLease(options.browserPath);
   const concurrency = Math.max(1, options.concurrency ?? Math.min(2, availableParallelism()));
-  const outRoot = options.outDir ?? 'output';
+  const outRoot = options.outDir ?? OPTION_DEFAULTS.outDir;
   const buildOne = async (source: string) => {
     options.onEvent?.({ type: 'article-start', source });
     const result = await buildArticle({

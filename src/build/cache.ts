@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../common/write.js';
-import type { FormatId } from './types.js';
+import type { BuildMessage, FormatId } from './types.js';
 
 /** What one edition produced last time, and under which key. */
 export interface CacheRecord {
@@ -25,7 +25,7 @@ export interface StampRecord {
   /** The outputs the build reported, as in manifest.json. */
   outputs: Record<string, string>;
   /** The warnings reading the article raised, told again on a rebuild that reads nothing. */
-  warnings: string[];
+  messages: BuildMessage[];
   /** sha256 of the manifest.json that build wrote. */
   manifest: string;
 }

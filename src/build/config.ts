@@ -1,51 +1,22 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as v from 'valibot';
-import { ALL_FORMATS } from './types.js';
+import { configEntries, optionEntries } from '../options/schema.js';
+import { ALL_FORMATS } from './editions.js';
+
+/** The build's options, with the registered editions as the choices for `formats`. */
+export const BUILD_OPTIONS = optionEntries(ALL_FORMATS);
 
 /**
  * The project's defaults, from broadside.config.{json,js,mjs,ts} or the
- * "broadside" key of package.json in the working folder. Command-line options
- * override them.
+ * "broadside" key of package.json in the working folder: each option the
+ * config may set (src/options/schema.ts), under its config key, with no
+ * default filled in: the command line's options override them, and the build
+ * applies the defaults.
  */
-export const ConfigSchema = v.strictObject({
-  /** Editions to build. */
-  formats: v.optional(v.pipe(v.array(v.picklist(ALL_FORMATS)), v.minLength(1))),
-  /** Output folder. */
-  out: v.optional(v.pipe(v.string(), v.minLength(1))),
-  /** Print paper size. */
-  paper: v.optional(v.picklist(['a4', 'letter'])),
-  /** Narration voice, `engine` or `engine:voice`. */
-  voice: v.optional(v.pipe(v.string(), v.regex(/^[\w-]+(:.+)?$/, 'expected "engine" or "engine:voice"'))),
-  /** Master audio for ACX. */
-  acx: v.optional(v.boolean()),
-  /** An extra lexicon file (YAML), relative to the config file, applied to every article. */
-  lexicon: v.optional(v.pipe(v.string(), v.minLength(1))),
-  /** Chrome or Chromium to use. */
-  browser: v.optional(v.string()),
-  /** Largest input accepted, in bytes. */
-  maxInputBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  /** Milliseconds one fetch of a web address may take. */
-  fetchTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  /** Fetch web addresses on loopback, private and link-local networks too. */
-  allowPrivateNetwork: v.optional(v.union([v.boolean(), v.array(v.pipe(v.string(), v.check((value) => isIP(value.replace(/^\[|\]$/gu, '')) !== 0, 'expected an IP address')))])),
-  /** Milliseconds one PDF layout may take. */
-  renderTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000))),
-  /** Milliseconds the speech engine may take for one sentence. */
-  synthesisTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  /** Largest article, in characters of text, the print editions accept. */
-  maxPrintChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  /** Largest narration, in characters of text, the audio edition accepts. */
-  maxNarrationChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  /** Braille grade where the language has both: 2 (contracted) or 1. */
-  brailleGrade: v.optional(v.picklist([1, 2])),
-  /** Braille cells per line and lines per page. */
-  brailleCells: v.optional(v.pipe(v.number(), v.integer(), v.minValue(20), v.maxValue(100))),
-  brailleLines: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(100))),
-});
+export const ConfigSchema = v.strictObject(configEntries(BUILD_OPTIONS));
 
 export type Config = v.InferOutput<typeof ConfigSchema>;
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../common/write.js';
+import type { BuildMessage } from './messages.js';
 
 /** An edition one article of the run made, as another article would copy it. */
 export interface MadeEdition {
@@ -10,8 +11,8 @@ export interface MadeEdition {
   name: string;
   outputs: Record<string, string>;
   shared: Record<string, unknown>;
-  /** The warnings its making gave, each starting with `source`. */
-  warnings: string[];
+  /** The warnings its making gave, their file `source`. */
+  messages: BuildMessage[];
 }
 
 /**

@@ -1,4 +1,7 @@
-import type { Paper } from '../formats/edition.js';
+import type { CliOnlyOption, OptionValues } from '../options/schema.js';
+import type { BuildMessage } from './messages.js';
+
+export type { BuildMessage } from './messages.js';
 
 export type { Edition, EditionContext, EditionDescriptor, Handoffs, Paper } from '../formats/edition.js';
 export { ALL_FORMATS } from './editions.js';
@@ -6,56 +9,16 @@ export { ALL_FORMATS } from './editions.js';
 /** The id of a registered edition (see src/formats/registry.ts). */
 export type FormatId = string;
 
-/** Default of `maxPrintChars`: characters of article text the print editions accept. */
-export const DEFAULT_MAX_PRINT_CHARS = 1_000_000;
-/** Default of `maxNarrationChars`: characters of narration text the audio edition accepts. */
-export const DEFAULT_MAX_NARRATION_CHARS = 150_000;
-
-
-export interface BuildOptions {
+/**
+ * What `build()` takes: the build's options (their types, defaults and
+ * meanings are in src/options/schema.ts, and in README.md's option table),
+ * each optional, plus what only a program can give.
+ */
+export interface BuildOptions extends Partial<Omit<OptionValues, CliOnlyOption>> {
   /** Article files or folders, or http(s) addresses of web pages. Default: every article in `content/`. */
   inputs?: string[];
-  /** Output folder; each article goes to `<outDir>/<name>/`. Default `output`. */
-  outDir?: string;
-  /** Editions to build. Default: all. */
-  formats?: FormatId[];
-  /** Paper size for the print editions. Default `a4`. */
-  paper?: Paper;
-  /** Narration voice as `engine:voice` or `engine`. Default: chosen by language and availability. */
-  voice?: string;
-  /** An extra lexicon file (YAML) applied to every article, between the default and the article's own. */
-  lexicon?: string;
-  /** Master the audio to the ACX audiobook preset instead of podcast loudness. Default false. */
-  acx?: boolean;
-  /** Path to Chrome or Chromium. Default: found automatically (see README). */
-  browserPath?: string;
-  /** Largest input accepted, in bytes. Default 20 MB. */
-  maxInputBytes?: number;
-  /** Milliseconds one fetch of a web address (the page, or one of its images) may take, redirects included. Default 30 000. */
-  fetchTimeoutMs?: number;
-  /**
-   * Fetch web addresses that resolve to loopback, private or link-local
-   * networks too: all of them (true), or only these IP addresses. Default false.
-   */
-  allowPrivateNetwork?: boolean | string[];
-  /** Milliseconds one PDF layout may take before it fails. Default 120 000. */
-  renderTimeoutMs?: number;
-  /** Milliseconds the speech engine may take for one sentence before the narration fails. Default 60 000. */
-  synthesisTimeoutMs?: number;
-  /** Largest article, in characters of its text, the print editions accept. Default 1 000 000. */
-  maxPrintChars?: number;
-  /** Largest narration, in characters of the text to be spoken, the audio edition accepts. Default 150 000. */
-  maxNarrationChars?: number;
-  /** Braille grade where the language has both: 2 (contracted) or 1 (uncontracted). Default 2. */
-  brailleGrade?: 1 | 2;
-  /** Braille cells per line. Default 40. */
-  brailleCells?: number;
-  /** Braille lines per page. Default 25. */
-  brailleLines?: number;
   /** How many articles build at the same time. Default: 2 (or 1 on a single core). */
   concurrency?: number;
-  /** Rebuild every edition even when its inputs have not changed (and skip the no-op check). Default false. */
-  force?: boolean;
   /** Cancels the build; outputs already written stay intact. */
   signal?: AbortSignal;
   /** Progress events, for the CLI's display. */
@@ -67,7 +30,8 @@ export type BuildEvent =
   | { type: 'edition-start'; source: string; format: FormatId }
   | { type: 'edition-done'; source: string; format: FormatId; ms: number }
   | { type: 'edition-unchanged'; source: string; format: FormatId }
-  | { type: 'warning'; source: string; message: string }
+  /** `message` is the warning as one line; `detail` has its rule id and place. */
+  | { type: 'warning'; source: string; message: string; detail: BuildMessage }
   | { type: 'article-done'; source: string; result: ArticleResult };
 
 export interface ArticleResult {
@@ -83,7 +47,10 @@ export interface ArticleResult {
   error?: string;
   /** Output files by key (`html`, `pdf`, `largePrintPdf`, `audio`, `captions`), relative to outDir; what was built, also when another edition failed. */
   outputs: Record<string, string>;
+  /** The warnings as one line each: `file:line:column: warning: …` where they have a place, else `file: …`. */
   warnings: string[];
+  /** The same warnings as vfile messages' fields, each with its rule id (docs/building.md lists them). */
+  messages: BuildMessage[];
   /** Milliseconds per edition built. */
   timings: Partial<Record<FormatId, number>>;
   /** Editions left as they were because nothing they depend on changed. */

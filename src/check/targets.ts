@@ -3,8 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHECKERS, checkerFor } from './registry.js';
 
-/** A path given to `check` that cannot be checked: the command exits 2. */
-export class CheckUsageError extends Error {}
+import { CheckUsageError } from './usage.js';
+
+export { CheckUsageError };
 
 export interface Manifest {
   title?: string;

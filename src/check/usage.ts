@@ -5,3 +5,6 @@ export const CHECK_USAGE = `  check [paths...]      Check built editions (articl
                         accessible HTML report. Exits 0 when everything passes, 1 when
                         something fails, 2 for usage errors.
 `;
+
+/** A path given to `check` that cannot be checked: the command exits 2. Here, so that the public API exports it without loading a checker. */
+export class CheckUsageError extends Error {}

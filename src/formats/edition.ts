@@ -1,8 +1,10 @@
 import type { Browser } from 'puppeteer';
+import type { Point, Position } from 'unist';
 import type { ArticleDocument } from '../document/types.js';
+import type { EditionOptionName, OptionValues } from '../options/schema.js';
 
 /** A print edition's paper size. */
-export type Paper = 'a4' | 'letter';
+export type Paper = OptionValues['paper'];
 
 /**
  * What editions hand the editions after them in the same article's build.
@@ -46,21 +48,12 @@ export interface AudioHandoff {
   duration: number;
 }
 
-/** The options every edition may read; an edition lists in `reads` the ones its output depends on. */
-export interface EditionOptions {
-  paper: Paper;
-  acx: boolean;
-  renderTimeoutMs: number;
-  synthesisTimeoutMs: number;
-  maxPrintChars: number;
-  maxNarrationChars: number;
-  voice?: string;
-  /** Braille grade: 2 (contracted) or 1 (uncontracted), where the language's braille has both. */
-  brailleGrade: 1 | 2;
-  /** Braille cells per line and lines per page. */
-  brailleCells: number;
-  brailleLines: number;
-}
+/**
+ * The options every edition may read, with their defaults applied (their
+ * types, defaults and meanings are in src/options/schema.ts); an edition lists
+ * in `reads` the ones its output depends on.
+ */
+export type EditionOptions = Pick<OptionValues, EditionOptionName>;
 
 /** What an edition gets to render one article. */
 export interface EditionContext {
@@ -77,7 +70,11 @@ export interface EditionContext {
   /** What the editions before this one handed on (see Handoffs). */
   shared: Handoffs;
   signal: AbortSignal;
-  warn: (message: string) => void;
+  /**
+   * Tell a problem that did not stop the edition: one line (`reason`, without the article's name), a rule id
+   * (`<edition>-<what>`, listed in docs/building.md) and, where there is one, its place in the article's source.
+   */
+  warn: (reason: string, ruleId: string, place?: Point | Position) => void;
 }
 
 /** One edition: renders an article and returns the files it wrote, keyed for the manifest. */

@@ -21,7 +21,7 @@ const READERS: Record<InputKind, () => Promise<Reader>> = {
 };
 
 export interface ReadOptions {
-  /** Refuse inputs larger than this many bytes. Default 20 MB (DEFAULT_MAX_INPUT_BYTES). */
+  /** Refuse inputs larger than this many bytes. Default: DEFAULT_MAX_INPUT_BYTES, the build's maxInputBytes. */
   maxBytes?: number;
   /** An extra lexicon file applied to this article, over the default and under the article's own. */
   lexicon?: string;

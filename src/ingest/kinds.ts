@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { InputKind } from '../document/types.js';
+import { OPTION_DEFAULTS } from '../options/schema.js';
 
 // Kept apart from the readers so that listing a folder (and the no-op rebuild) does not load them.
 const KINDS: Record<string, InputKind> = {
@@ -18,4 +19,4 @@ export function inputKind(file: string): InputKind | undefined {
 }
 
 /** The largest input read unless told otherwise, in bytes. */
-export const DEFAULT_MAX_INPUT_BYTES = 20_000_000;
+export const DEFAULT_MAX_INPUT_BYTES = OPTION_DEFAULTS.maxInputBytes;

@@ -10,14 +10,13 @@ import { DEFAULT_LEXICON_PATH, articleLexiconPlaces } from '../document/lexicon-
 import { readArticle } from '../ingest/index.js';
 import { stylePath } from '../styles.js';
 import { contentType, fileInside } from '../common/serve.js';
+import { OPTION_DEFAULTS } from '../options/schema.js';
 import { RebuildQueue } from './rebuilds.js';
 import { watchFiles } from './watch.js';
 
-export interface PreviewOptions extends Pick<BuildOptions, 'paper' | 'voice' | 'acx' | 'browserPath' | 'lexicon'> {
+export interface PreviewOptions extends Pick<BuildOptions, 'outDir' | 'paper' | 'voice' | 'acx' | 'browserPath' | 'lexicon'> {
   /** The article to preview. */
   source: string;
-  /** Where the preview builds go. Default `output`. */
-  outDir?: string;
   /** Editions to build on each change. Default html and audio (the print preview runs Paged.js in your browser). */
   formats?: FormatId[];
   /** Interface to listen on. Default 127.0.0.1: the preview is not for the network. */
@@ -57,7 +56,7 @@ function watchedFiles(source: string, lexicon: string | undefined): string[] {
  */
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const source = path.resolve(options.source);
-  const outRoot = path.resolve(options.outDir ?? 'output');
+  const outRoot = path.resolve(options.outDir ?? OPTION_DEFAULTS.outDir);
   // The folder the build writes, named as the build names it.
   const articleOut = path.join(outRoot, outputName(source));
   const formats = options.formats?.length ? options.formats : PREVIEW_FORMATS;

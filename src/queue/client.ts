@@ -7,6 +7,8 @@ import { ALL_FORMATS, stagesOf } from '../build/editions.js';
 import { expandInputs } from '../build/inputs.js';
 import { MANIFEST } from '../build/manifest.js';
 import { outputName } from '../common/names.js';
+import { messageLine } from '../build/messages.js';
+import { OPTION_DEFAULTS } from '../options/schema.js';
 import type { ArticleResult, BuildOptions, BuildResult } from '../build/types.js';
 import { jobId, type BuildJob, type JobOptions, type JobOutcome } from './contract.js';
 import { connectionFor, QUEUE } from './redis.js';
@@ -44,19 +46,19 @@ function relative(file: string): string {
 }
 
 async function articleRun(source: string, options: BuildOptions): Promise<ArticleRun> {
-  const out = relative(options.outDir ?? 'output');
+  const out = relative(options.outDir ?? OPTION_DEFAULTS.outDir);
   const stages = stagesOf(options.formats?.length ? options.formats : ALL_FORMATS).map((stage) => stage.map((edition) => edition.id));
   const text = await readFile(source).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`${source}: cannot be read (${error.code ?? error.message})`);
   });
-  const outDir = path.join(options.outDir ?? 'output', outputName(source));
+  const outDir = path.join(options.outDir ?? OPTION_DEFAULTS.outDir, outputName(source));
   return {
     source,
     base: { version: 1, article: { path: relative(source), text: text.toString('base64') }, out, options: jobOptions(options) },
     stages,
     stage: -1,
     waiting: new Set(),
-    result: { source, outDir, ok: false, outputs: {}, warnings: [], timings: {}, unchanged: [] },
+    result: { source, outDir, ok: false, outputs: {}, warnings: [], messages: [], timings: {}, unchanged: [] },
     errors: [],
     editions: new Map(),
   };
@@ -93,7 +95,7 @@ export async function buildOnQueue(options: QueueBuildOptions): Promise<BuildRes
       try {
         runs.push(await articleRun(source, options));
       } catch (error) {
-        const result: ArticleResult = { source, outDir: '', ok: false, error: (error as Error).message, outputs: {}, warnings: [], timings: {}, unchanged: [] };
+        const result: ArticleResult = { source, outDir: '', ok: false, error: (error as Error).message, outputs: {}, warnings: [], messages: [], timings: {}, unchanged: [] };
         articles.push(result);
         options.onEvent?.({ type: 'article-done', source, result });
       }
@@ -165,10 +167,12 @@ function followRuns(runs: ArticleRun[], queue: Queue, events: QueueEvents, run: 
 /** What one job of the article told: its warnings, timings and unchanged editions. */
 function merge(article: ArticleRun, outcome: JobOutcome, options: BuildOptions): void {
   const { result } = article;
-  for (const warning of outcome.warnings) {
+  for (const detail of outcome.messages) {
+    const warning = messageLine(detail);
     if (result.warnings.includes(warning)) continue;
     result.warnings.push(warning);
-    options.onEvent?.({ type: 'warning', source: article.source, message: warning });
+    result.messages.push(detail);
+    options.onEvent?.({ type: 'warning', source: article.source, message: warning, detail });
   }
   for (const [format, ms] of Object.entries(outcome.timings)) {
     if (result.timings[format] !== undefined) continue;

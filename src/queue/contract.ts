@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { ConfigSchema } from '../build/config.js';
 import { ALL_FORMATS } from '../build/editions.js';
+import type { BuildMessage } from '../build/messages.js';
 
 /**
  * One queued unit of work: one edition of one article, with the options it is
@@ -40,7 +41,7 @@ export type JobOptions = BuildJob['options'];
 /** What a worker hands back for a job it built. */
 export interface JobOutcome {
   outputs: Record<string, string>;
-  warnings: string[];
+  messages: BuildMessage[];
   timings: Record<string, number>;
   unchanged: string[];
 }

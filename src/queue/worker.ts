@@ -64,7 +64,7 @@ async function runJob(job: Job, roots: Roots, browserPath: string | undefined, s
     const result = await build({ ...data.options, inputs: [asGiven(article.file)], outDir: asGiven(outDir), formats: [data.edition], browserPath, concurrency: 1, signal });
     const built = result.articles[0]!;
     if (!built.ok) throw new Error(built.error);
-    return { outputs: built.outputs, warnings: built.warnings, timings: built.timings as Record<string, number>, unchanged: built.unchanged };
+    return { outputs: built.outputs, messages: built.messages, timings: built.timings as Record<string, number>, unchanged: built.unchanged };
   } finally {
     await article.done();
   }

@@ -54,7 +54,7 @@ export const audioEdition: Edition = {
     await rm(path.join(outDir, SPEECH_CACHE), { recursive: true, force: true });
     if (!meets(encoded.loudness, target)) {
       const { integrated, rms, truePeak } = encoded.loudness;
-      warn(`${doc.source}: audio: loudness missed the ${target.name} target (I ${integrated.toFixed(1)} LUFS, RMS ${rms.toFixed(1)} dB, true peak ${truePeak.toFixed(1)} dBTP)`);
+      warn(`${doc.source}: audio: loudness missed the ${target.name} target (I ${integrated.toFixed(1)} LUFS, RMS ${rms.toFixed(1)} dB, true peak ${truePeak.toFixed(1)} dBTP)`, 'audio-loudness');
     }
     const mp3Name = `${doc.name}.mp3`;
     const vttName = `${doc.name}.vtt`;

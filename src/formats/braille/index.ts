@@ -14,9 +14,6 @@ import { checkBrf } from './verify.js';
 /** How long liblouis may take for one article before it is stopped: it translates a long article in well under a second. */
 const TRANSLATE_TIMEOUT_MS = 60_000;
 
-export const DEFAULT_BRAILLE_CELLS = 40;
-export const DEFAULT_BRAILLE_LINES = 25;
-
 /**
  * The braille edition: `<name>.brf`, embosser-ready braille ASCII through
  * liblouis in the article's language, laid out to BANA's formats, and
@@ -28,9 +25,8 @@ export const brailleEdition: Edition = {
   reads: ['brailleGrade', 'brailleCells', 'brailleLines'],
   async render(context: EditionContext) {
     const { doc, options, signal } = context;
-    const cells = options.brailleCells ?? DEFAULT_BRAILLE_CELLS;
-    const lines = options.brailleLines ?? DEFAULT_BRAILLE_LINES;
-    const tables = brailleTables(doc.meta.lang, options.brailleGrade ?? 2);
+    const { brailleCells: cells, brailleLines: lines } = options;
+    const tables = brailleTables(doc.meta.lang, options.brailleGrade);
     // The print limit bounds braille too: both lay out every word of the article.
     const length = [...toString(doc.tree)].length;
     if (length > options.maxPrintChars) {
@@ -38,7 +34,7 @@ export const brailleEdition: Edition = {
     }
     const blocks = [...titlePage(doc.meta, tables), ...documentBlocks(doc.tree, tables)];
     const report = await translateBlocks(blocks, tables, { signal, timeoutMs: TRANSLATE_TIMEOUT_MS, maxInputBytes: 8 * options.maxPrintChars + 65_536 });
-    for (const warning of reportWarnings(report, tables.text)) context.warn(`${doc.source}: braille: ${warning}`);
+    for (const warning of reportWarnings(report, tables.text)) context.warn(`${doc.source}: braille: ${warning}`, 'braille-translation');
     const pages = paginate(layOut(blocks, { cells, continuation: tables.continuation }), { cells, lines });
     const brf = toBrf(pages);
     // The layout guarantees the format; checking it here turns a bug into a clear failure rather than a bad emboss.

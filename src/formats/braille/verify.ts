@@ -1,3 +1,4 @@
+import { OPTION_DEFAULTS } from '../../options/schema.js';
 import { readBrailleNumber } from './ascii.js';
 
 /** One way a BRF file departs from the format embossers expect. */
@@ -19,9 +20,9 @@ export interface BrfProblem {
 }
 
 export interface BrfCheckOptions {
-  /** Cells per line. Default 40. */
+  /** Cells per line. Default: the build's brailleCells. */
   cells?: number;
-  /** Lines per page. Default 25. */
+  /** Lines per page. Default: the build's brailleLines. */
   lines?: number;
   /** Report at most this many problems. Default 50. */
   limit?: number;
@@ -42,8 +43,8 @@ export interface BrfCheck {
  * the back-translation check).
  */
 export function checkBrf(bytes: Uint8Array, options: BrfCheckOptions = {}): BrfCheck {
-  const cells = options.cells ?? 40;
-  const lines = options.lines ?? 25;
+  const cells = options.cells ?? OPTION_DEFAULTS.brailleCells;
+  const lines = options.lines ?? OPTION_DEFAULTS.brailleLines;
   const limit = options.limit ?? 50;
   const problems: BrfProblem[] = [];
   const report = (problem: BrfProblem) => {

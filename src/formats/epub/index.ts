@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { ArticleDocument } from '../../document/types.js';
-import type { AudioHandoff, Edition } from '../edition.js';
+import type { AudioHandoff, Edition, EditionContext } from '../edition.js';
 import { writeFileAtomic } from '../../common/write.js';
 import { accessibilityMetadata, type BookFacts } from './accessibility.js';
 import { ACTIVE_CLASS, BOOK_CSS } from './book-css.js';
@@ -36,15 +36,15 @@ function survey(body: ElementContent[]) {
   return { ids, sentences, ...counts };
 }
 
-async function narrationOf(doc: ArticleDocument, outDir: string, audio: AudioHandoff | undefined, warn: (message: string) => void): Promise<{ audio: AudioHandoff; mp3: Buffer } | undefined> {
+async function narrationOf(doc: ArticleDocument, outDir: string, audio: AudioHandoff | undefined, warn: EditionContext['warn']): Promise<{ audio: AudioHandoff; mp3: Buffer } | undefined> {
   const missing = 'the EPUB has no Media Overlays (no synchronised narration)';
   if (!audio?.cues) {
-    warn(`${doc.source}: epub: the narration was not made (the audio edition failed), so ${missing}`);
+    warn(`${doc.source}: epub: the narration was not made (the audio edition failed), so ${missing}`, 'epub-no-narration');
     return undefined;
   }
   const mp3 = await readFile(path.join(outDir, audio.mp3)).catch(() => undefined);
   if (!mp3) {
-    warn(`${doc.source}: epub: the narration ${audio.mp3} is missing, so ${missing}`);
+    warn(`${doc.source}: epub: the narration ${audio.mp3} is missing, so ${missing}`, 'epub-no-narration');
     return undefined;
   }
   return { audio, mp3 };
@@ -66,8 +66,8 @@ export const epubEdition: Edition = {
   async render({ doc, outDir, outputs, shared, warn }) {
     const { lang, dir, title } = doc.meta;
     const body = bookBody(doc, { printPages: shared.printPages });
-    if (!shared.printPages) warn(`${doc.source}: epub: the print edition was not built in this run, so the EPUB has no print page numbers`);
-    const images = await bookImages(body, path.dirname(path.resolve(doc.source)), (message) => warn(`${doc.source}: epub: ${message}`));
+    if (!shared.printPages) warn(`${doc.source}: epub: the print edition was not built in this run, so the EPUB has no print page numbers`, 'epub-no-page-numbers');
+    const images = await bookImages(body, path.dirname(path.resolve(doc.source)), (message) => warn(`${doc.source}: epub: ${message}`, 'epub-image'));
     const found = survey(body);
     const narration = await narrationOf(doc, outDir, shared.audio, warn);
     const mp3Href = narration ? `${BOOK.audioDir}/${doc.name}.mp3` : '';

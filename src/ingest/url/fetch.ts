@@ -5,6 +5,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { VERSION } from '../../version.js';
+import { OPTION_DEFAULTS } from '../../options/schema.js';
 import { localHost, refusedAddress } from '../../common/address.js';
 
 /** How Broadside introduces itself to web servers. */
@@ -12,7 +13,7 @@ export const USER_AGENT = `Broadside/${VERSION} (fetches one article to make its
 /** Redirects followed before giving up, as browsers' fetch() limits them (it allows 20; an article needs few). */
 export const MAX_REDIRECTS = 5;
 /** Default of `fetchTimeoutMs`: how long one fetch (its redirects and its whole body included) may take. */
-export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+export const DEFAULT_FETCH_TIMEOUT_MS = OPTION_DEFAULTS.fetchTimeoutMs;
 
 export interface FetchRules {
   /** Largest body accepted, in bytes (after decompression). */
