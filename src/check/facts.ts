@@ -3,8 +3,17 @@ import { JSDOM } from 'jsdom';
 import type { ArticleFacts } from './types.js';
 import { words } from './words.js';
 
-/** Text of an element as read aloud: hidden parts and scripts left out, blocks kept apart. */
-function readableText(element: Element, skip: (el: Element) => boolean = () => false): string {
+/**
+ * Elements that run on inside a line: as heard (and as the captions give it), "expand<a>ed</a>" is one word,
+ * "<code>id</code>s" is "ids". Anything else is kept apart from its neighbours.
+ */
+const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DEL', 'DFN', 'EM', 'I', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR']);
+
+/**
+ * Text of an element as read aloud: hidden parts and scripts left out, blocks kept apart. With `joinInline`,
+ * inline elements are not (words split by markup stay whole, as a listener hears them).
+ */
+function readableText(element: Element, skip: (el: Element) => boolean = () => false, joinInline = false): string {
   const parts: string[] = [];
   const walk = (node: Node) => {
     if (node.nodeType === 3) parts.push(node.textContent ?? '');
@@ -14,9 +23,10 @@ function readableText(element: Element, skip: (el: Element) => boolean = () => f
     if (['SCRIPT', 'STYLE', 'TEMPLATE', 'AUDIO', 'VIDEO', 'NOSCRIPT'].includes(el.tagName)) return;
     // Screen-reader labels the page adds (a table's caption, a back link's name) are the page's, not the article's.
     if (el.tagName === 'IMG' || el.classList.contains('sr-only') || skip(el)) return;
-    parts.push(' ');
+    const apart = !(joinInline && INLINE.has(el.tagName));
+    if (apart) parts.push(' ');
     for (const child of el.childNodes) walk(child);
-    parts.push(' ');
+    if (apart) parts.push(' ');
   };
   walk(element);
   return parts.join('');
@@ -44,7 +54,7 @@ export async function pageFacts(file: string): Promise<ArticleFacts | undefined>
   const titleInArticle = heading ? article.contains(heading) : false;
   const text = `${titleInArticle ? '' : title} ${readableText(article)}`;
   const unspoken = (el: Element) => el.tagName === 'PRE' || (el.tagName === 'SUP' && Boolean(el.querySelector('a[data-footnote-ref], a[href^="#"]')));
-  const spoken = `${titleInArticle ? '' : title} ${readableText(article, unspoken)}`;
+  const spoken = `${titleInArticle ? '' : title} ${readableText(article, unspoken, true)}`;
   return {
     page: file,
     title,
