@@ -11,8 +11,8 @@ import { buildArticle } from './helpers.js';
  * What the narration says, against what the page shows, on an article shaped like the real pages whose
  * captions held 92–98 % of their words (livescience, the Guardian, a recipe blog): a picture from the web
  * (which the page shows as "Image: …", a link to it) with a figure caption, linked pictures that only had
- * a lazy-loading placeholder (their alt text is the links' words), a word cut by markup ("expand<a>ed</a>")
- * and a code block. Narrated by flite for real; checked by `broadside check` on the MP3 beside its page.
+ * a lazy-loading placeholder (their alt text is the links' words), a word cut by markup ("expand<a>ed</a>"),
+ * a code block, an empty link (which the page names by its address) and an undescribed picture. Narrated by flite for real; checked by `broadside check` on the MP3 beside its page.
  */
 const SOURCE = 'test/fixtures/audio/figures.html';
 let folder: string;
@@ -46,6 +46,13 @@ describe('the narration holds the whole article', () => {
     expect(page.getElementById('img-1')?.textContent).toMatch(/^Image: A global map of the moon/u);
     expect(vtt).toContain('\nThe Hydrocarbon Lakes of Titan Water Plumes Above Europa\n');
     expect(vtt).not.toContain('terrain"');
+  });
+
+  it('does not count the page’s own labels: the name it gives an empty link, “Image” for an undescribed picture', () => {
+    const named = page.querySelector('a[data-name-from]');
+    expect(named?.textContent?.trim()).toBe('2hXQPDr');
+    expect(vtt).not.toContain('2hXQPDr');
+    expect(page.querySelector('a[href$="legend.png"]')?.textContent).toBe('Image');
   });
 
   it('has one chapter per section of the page', async () => {
