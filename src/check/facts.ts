@@ -3,8 +3,23 @@ import { JSDOM } from 'jsdom';
 import type { ArticleFacts } from './types.js';
 import { words } from './words.js';
 
+/**
+ * Elements that run on inside a line: as heard (and as the captions give it), "expand<a>ed</a>" is one word,
+ * "<code>id</code>s" is "ids". Anything else is kept apart from its neighbours.
+ */
+const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DEL', 'DFN', 'EM', 'I', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR']);
+
+interface Reading {
+  /** Elements left out. */
+  skip?: (el: Element) => boolean;
+  /** Inline elements run on into their neighbours' words, as a listener hears them. */
+  joinInline?: boolean;
+  /** An element's text as read, where it differs from its own text (undefined: read it as it is). */
+  as?: (el: Element) => string | undefined;
+}
+
 /** Text of an element as read aloud: hidden parts and scripts left out, blocks kept apart. */
-function readableText(element: Element, skip: (el: Element) => boolean = () => false): string {
+function readableText(element: Element, reading: Reading = {}): string {
   const parts: string[] = [];
   const walk = (node: Node) => {
     if (node.nodeType === 3) parts.push(node.textContent ?? '');
@@ -13,14 +28,35 @@ function readableText(element: Element, skip: (el: Element) => boolean = () => f
     if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return;
     if (['SCRIPT', 'STYLE', 'TEMPLATE', 'AUDIO', 'VIDEO', 'NOSCRIPT'].includes(el.tagName)) return;
     // Screen-reader labels the page adds (a table's caption, a back link's name) are the page's, not the article's.
-    if (el.tagName === 'IMG' || el.classList.contains('sr-only') || skip(el)) return;
-    parts.push(' ');
-    for (const child of el.childNodes) walk(child);
-    parts.push(' ');
+    if (el.tagName === 'IMG' || el.classList.contains('sr-only') || reading.skip?.(el)) return;
+    const apart = !(reading.joinInline && INLINE.has(el.tagName));
+    if (apart) parts.push(' ');
+    const as = reading.as?.(el);
+    if (as !== undefined) parts.push(as);
+    else for (const child of el.childNodes) walk(child);
+    if (apart) parts.push(' ');
   };
   walk(element);
   return parts.join('');
 }
+
+/**
+ * What the narration does not read: code blocks (announced instead), footnote reference numbers (the notes are
+ * read where they are), and the names the page gives links that have none (`data-name-from`, their address).
+ */
+const unspoken = (el: Element) =>
+  el.tagName === 'PRE' || el.hasAttribute('data-name-from') || (el.tagName === 'SUP' && Boolean(el.querySelector('a[data-footnote-ref], a[href^="#"]')));
+
+/**
+ * A picture from the web is shown as a link to it, "Image: <alt text>", or "Image" when it has none: the word
+ * "Image" is the page's own label (the narration says it in the article's language, or not at all for a picture
+ * without a description, which is decorative); the description is the article's.
+ */
+const asSpoken = (el: Element) => {
+  if (el.tagName !== 'A') return undefined;
+  const label = /^\s*Image(?::\s+([\s\S]*))?$/u.exec(el.textContent ?? '');
+  return label ? (label[1] ?? '') : undefined;
+};
 
 /**
  * What a page says its article is: title, language, headings and words. The
@@ -43,8 +79,7 @@ export async function pageFacts(file: string): Promise<ArticleFacts | undefined>
   }
   const titleInArticle = heading ? article.contains(heading) : false;
   const text = `${titleInArticle ? '' : title} ${readableText(article)}`;
-  const unspoken = (el: Element) => el.tagName === 'PRE' || (el.tagName === 'SUP' && Boolean(el.querySelector('a[data-footnote-ref], a[href^="#"]')));
-  const spoken = `${titleInArticle ? '' : title} ${readableText(article, unspoken)}`;
+  const spoken = `${titleInArticle ? '' : title} ${readableText(article, { skip: unspoken, joinInline: true, as: asSpoken })}`;
   return {
     page: file,
     title,

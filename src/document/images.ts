@@ -23,3 +23,22 @@ export function checkImageAlt() {
     });
   };
 }
+
+/**
+ * Every image with alt text gets an id (`img-1`, `img-2`, … in document
+ * order), as every sentence does: the narration describes the image, and the
+ * caption cue of that description carries the same id, so the read-along and
+ * the EPUB's Media Overlay can point at the image being described.
+ */
+export function imageIds(options: { idPrefix?: string } = {}) {
+  const prefix = options.idPrefix ?? 'img-';
+  return (tree: Root): void => {
+    let count = 0;
+    visit(tree, 'image', (node) => {
+      if (!node.alt?.trim()) return;
+      const data = (node.data ??= {});
+      const props = (data.hProperties ??= {});
+      props.id ??= `${prefix}${++count}`;
+    });
+  };
+}

@@ -10,7 +10,7 @@ import { aboutHeading, wordAbout } from './about.js';
 import { keepAcronymsTogether } from './acronyms.js';
 import { describe } from './description.js';
 import { headingLevels, titleHeading } from './headings.js';
-import { checkImageAlt } from './images.js';
+import { checkImageAlt, imageIds } from './images.js';
 import { unlinkLocalTargets } from './links.js';
 import { detectLanguage } from './language.js';
 import { loadLexicon, markAbbreviations } from './lexicon.js';
@@ -58,7 +58,8 @@ function documentSteps(read: ReaderResult, name: string, lexicon: Lexicon, about
     .use(describe)
     .use(wordAbout, { heading: about })
     .use(headingIds, { fixed: about })
-    .use(markSentences);
+    .use(markSentences)
+    .use(imageIds);
 }
 
 export function normaliseDocument({ source, name, kind, file, read, lexicon, lexiconFiles = [] }: NormaliseInput): ArticleDocument {

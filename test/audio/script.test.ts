@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
 import { readArticle } from '../../src/ingest/index.js';
 import { sentencesOf } from '../../src/document/sentences.js';
 import { narrationScript, type Utterance } from '../../src/formats/audio/script.js';
@@ -48,7 +49,15 @@ describe('narrationScript', () => {
       'Table with 2 columns.', 'Name', 'Role', 'Row 1.', 'Name: Ana', 'Role: Reader', 'Row 2.', 'Name: Ben', 'Role: Listener',
     ]);
     expect(s.join(' ')).not.toContain('console.log');
-    expect(s).toContain('A code example is skipped here; see the page.');
+    expect(s).toContain('A code example in JavaScript, 1 line, is not read aloud; see the page.');
+  });
+
+  it('captions an image’s description with the id the image has on the page', () => {
+    const image = script.find((u) => u.say === 'Image: A reader at a lectern.')!;
+    expect(image.cue).toEqual({ id: 'img-1', text: 'Image: A reader at a lectern' });
+    let id: unknown;
+    visit(doc.tree, 'image', (node) => void (node.alt === 'A reader at a lectern' && (id = node.data?.hProperties?.id)));
+    expect(id).toBe('img-1');
   });
 
   it('reads links as their text only', () => {
@@ -60,5 +69,14 @@ describe('narrationScript', () => {
     const about = script.findIndex((u) => u.chapter?.id === 'about-the-authors');
     expect(about).toBeGreaterThan(0);
     expect(says().slice(about)).toEqual(['About the authors', 'Jane Doe reads aloud for a living.']);
+  });
+
+  it('describes an HTML page’s figure, announces its caption, keeps linked pictures’ words and names code blocks', async () => {
+    const page = narrationScript(await readArticle('test/fixtures/audio/figures.html')).map((u) => u.say);
+    const image = page.indexOf('Image: A global map of the moon, with dunes in yellow, plains in green and craters in purple across both hemispheres.');
+    expect(image).toBeGreaterThan(0);
+    expect(page[image + 1]).toBe('Caption: The new map shows six kinds of terrain.');
+    expect(page).toContain('The Hydrocarbon Lakes of Titan Water Plumes Above Europa');
+    expect(page).toContain('A code example in JSON, 3 lines, is not read aloud; see the page.');
   });
 });

@@ -180,7 +180,7 @@ describe('code through the pipeline (test/fixtures/txt/docs-code.txt)', () => {
     const doc = await readArticle('test/fixtures/txt/docs-code.txt');
     expect(doc.tree.children.filter((n) => n.type === 'code').map((n) => (n as Code).value)).toEqual(['int add(int a, int b) {\n    return a + b;\n}']);
     const said = narrationScript(doc).map((u) => u.say);
-    expect(said).toContain('A code example is skipped here; see the page.');
+    expect(said).toContain('A code example, 3 lines, is not read aloud; see the page.');
     expect(said.join(' ')).not.toContain('return a + b');
   });
 });

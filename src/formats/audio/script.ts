@@ -1,9 +1,11 @@
-import type { Blockquote, List, Parent, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import type { Blockquote, Code, Image, List, Paragraph, Parent, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
 import { spokenText } from '../../document/read-text.js';
 import type { Sentence } from '../../document/sentences.js';
 import type { ArticleDocument } from '../../document/types.js';
 import { displayDate, joinNames } from '../html/page.js';
+import { codeLanguage, phrasesFor, type Phrases } from './phrases.js';
 
 /** One piece of narration, spoken by one synthesis call. */
 export interface Utterance {
@@ -20,54 +22,6 @@ export interface Utterance {
 }
 
 export const PAUSE = { sentence: 300, paragraph: 750, heading: 1000, item: 450, announcement: 400 } as const;
-
-/** The narrator's own words, per language. Languages without an entry get no announcements rather than English ones. */
-interface Phrases {
-  by: string;
-  published: string;
-  quote: string;
-  endQuote: string;
-  image: string;
-  list: (items: number, ordered: boolean) => string;
-  endList: string;
-  table: (columns: string[]) => string;
-  row: (n: number) => string;
-  code: string;
-  note: (label: string) => string;
-}
-
-const PHRASES: Record<string, Phrases> = {
-  en: {
-    by: 'By',
-    published: 'Published',
-    quote: 'Quote:',
-    endQuote: 'End of quote.',
-    image: 'Image:',
-    list: (n, ordered) => `${ordered ? 'Numbered list' : 'List'} of ${n} item${n === 1 ? '' : 's'}.`,
-    endList: 'End of list.',
-    table: (columns) => `Table with ${columns.length} column${columns.length === 1 ? '' : 's'}.`,
-    row: (n) => `Row ${n}.`,
-    code: 'A code example is skipped here; see the page.',
-    note: (label) => `Note ${label}:`,
-  },
-  ar: {
-    by: 'بقلم',
-    published: 'نُشر في',
-    quote: 'اقتباس:',
-    endQuote: 'نهاية الاقتباس.',
-    image: 'صورة:',
-    list: (n) => `قائمة من ${n} عناصر.`,
-    endList: 'نهاية القائمة.',
-    table: (columns) => `جدول من ${columns.length} أعمدة.`,
-    row: (n) => `الصف ${n}.`,
-    code: 'تم تخطي مثال برمجي؛ انظر الصفحة.',
-    note: (label) => `ملاحظة ${label}:`,
-  },
-};
-
-function phrasesFor(lang: string): Phrases | undefined {
-  return PHRASES[lang.toLowerCase().split('-')[0]!];
-}
 
 function isSentence(node: RootContent): node is Sentence {
   return node.type === 'sentence';
@@ -120,16 +74,13 @@ class ScriptWriter {
     switch (node.type) {
       case 'heading': {
         const id = String(node.data?.hProperties?.id ?? '');
-        const chapter = node.depth === 2 ? { id, title: toString(node) } : undefined;
+        // Titled as the page shows it (no image alt text, no footnote marks), so chapters match the sections.
+        const chapter = node.depth === 2 ? { id, title: spokenText(node) || toString(node) } : undefined;
         this.block(node, PAUSE.heading, { heading: true, chapter });
         break;
       }
       case 'paragraph':
-        if (node.children.every((child) => child.type === 'image' || (child.type === 'text' && !child.value.trim()))) {
-          for (const image of node.children) if (image.type === 'image' && image.alt?.trim()) this.announce(`${this.phrases?.image ?? ''} ${closeWithStop(image.alt.trim())}`.trim(), PAUSE.paragraph);
-          break;
-        }
-        this.block(node, PAUSE.paragraph);
+        this.paragraph(node);
         break;
       case 'blockquote':
         this.quote(node);
@@ -141,7 +92,7 @@ class ScriptWriter {
         this.table(node);
         break;
       case 'code':
-        this.announce(this.phrases?.code, PAUSE.paragraph);
+        this.code(node);
         break;
       case 'thematicBreak':
         this.pause(PAUSE.heading);
@@ -157,6 +108,29 @@ class ScriptWriter {
         if ('children' in node) this.children(node.children as RootContent[]);
         else if ('value' in node && typeof node.value === 'string' && node.value.trim()) this.announce(closeWithStop(node.value.trim()), PAUSE.paragraph);
     }
+  }
+
+  /**
+   * A paragraph: its images described first (an image link's too), by their alt text, announced as images and
+   * captioned; then its sentences. A figure's caption is announced as one.
+   */
+  private paragraph(node: Paragraph): void {
+    const images = describedImages(node);
+    images.forEach((image, index) => {
+      const alt = image.alt!.trim();
+      const text = `${this.phrases?.image ?? ''} ${alt}`.trim();
+      const id = String(image.data?.hProperties?.id ?? '');
+      const last = index === images.length - 1;
+      this.utterances.push({ say: closeWithStop(text), cue: { id, text }, pauseMs: last && !spokenText(node) ? PAUSE.paragraph : PAUSE.sentence });
+    });
+    const caption = node.data?.hName === 'figcaption' ? this.phrases?.caption : undefined;
+    this.block(node, PAUSE.paragraph, { prefix: caption });
+  }
+
+  /** A code block is not read (symbols read aloud are noise), but said to be there: its language and length. */
+  private code(node: Code): void {
+    const lines = node.value.replace(/\n+$/u, '').split('\n').length;
+    this.announce(this.phrases?.code(codeLanguage(node.lang), lines), PAUSE.paragraph);
   }
 
   private pause(ms: number): void {
@@ -204,6 +178,13 @@ class ScriptWriter {
       this.pause(PAUSE.paragraph);
     });
   }
+}
+
+/** The images of a block that have alt text, in order, including those inside links. */
+function describedImages(node: Parent): Image[] {
+  const found: Image[] = [];
+  visit(node as Paragraph, 'image', (image) => void (image.alt?.trim() && found.push(image)));
+  return found;
 }
 
 function collectSentences(node: Parent): Sentence[] {

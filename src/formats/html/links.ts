@@ -67,6 +67,10 @@ export function mendLinks(tree: Root): void {
     let image: Element | undefined;
     visit(node, 'element', (child) => void (child.tagName === 'img' && (image ??= child)));
     if (image) image.properties = { ...image.properties, alt: `Link to ${describeTarget(href)}` };
-    else node.children.push({ type: 'text', value: describeTarget(href) });
+    else {
+      node.children.push({ type: 'text', value: describeTarget(href) });
+      // The name is the page's, not the article's: said so, for checks that compare the page with the narration.
+      node.properties = { ...node.properties, dataNameFrom: 'href' };
+    }
   });
 }

@@ -81,8 +81,10 @@ function keepImagesLocal(tree: Root): void {
     if (!isAbsolute(src)) return;
     const alt = String(node.properties?.alt ?? '').trim();
     const label = `Image${alt ? `: ${alt}` : ''}`;
+    // The image's id goes with its words: the narration's caption cue for the image names it.
+    const id = node.properties?.id;
     const replacement: ElementContent = /^https?:/iu.test(src.trim())
-      ? ({ type: 'element', tagName: 'a', properties: { href: src.trim() }, children: [{ type: 'text', value: label }] } satisfies Element)
+      ? ({ type: 'element', tagName: 'a', properties: { href: src.trim(), ...(id ? { id } : {}) }, children: [{ type: 'text', value: label }] } satisfies Element)
       : { type: 'text', value: alt ? `[${label}]` : '' };
     parent.children[index] = replacement;
     return [SKIP, index + 1];

@@ -59,6 +59,32 @@ export function isTrackingImage(src: string, width?: unknown, height?: unknown, 
   });
 }
 
+/** Only web and relative addresses survive sanitizing; an image without one (data:, blob:, file:) has nothing to show. */
+function showable(src: string): boolean {
+  return Boolean(src) && !(/^\s*[a-z][a-z\d+.-]*:/i.test(src) && !/^\s*https?:/i.test(src));
+}
+
+/**
+ * A linked image with nothing to show (a lazy-loading page's `data:`
+ * placeholder) leaves its alt text as the link's words: it is what the link
+ * says ("You may also like: Pickled Brussels Sprouts Recipe"), and without it
+ * the link would be empty in every edition.
+ */
+function keepLinkedImageWords(tree: Root): void {
+  visit(tree, 'element', (link) => {
+    if (link.tagName !== 'a') return;
+    visit(link, 'element', (node, index, parent) => {
+      const props = node.properties ?? {};
+      if (node.tagName !== 'img' || !parent || index === undefined || showable(String(props.src ?? ''))) return;
+      const alt = String(props.alt ?? '').trim();
+      if (!alt || isTrackingImage(String(props.src ?? ''), props.width, props.height, props.style)) return;
+      parent.children[index] = { type: 'text', value: alt };
+      return [SKIP, index + 1];
+    });
+    return SKIP;
+  });
+}
+
 /**
  * Drop tracking images, and make every other image one the shared pipeline can
  * check: an image with no alt attribute gets alt "" (the pipeline's image-alt
@@ -66,13 +92,12 @@ export function isTrackingImage(src: string, width?: unknown, height?: unknown, 
  * source position gets one from `locate`, so that the warning points somewhere.
  */
 export function prepareHtmlImages(tree: Root, locate: (node: Element) => Position | undefined): void {
+  keepLinkedImageWords(tree);
   visit(tree, 'element', (node, index, parent) => {
     if (node.tagName !== 'img') return;
     const props = node.properties ?? {};
     const src = String(props.src ?? '');
-    // Only web and relative addresses survive sanitizing; an image without one (data:, blob:, file:) has nothing to show.
-    const unsafe = /^\s*[a-z][a-z\d+.-]*:/i.test(src) && !/^\s*https?:/i.test(src);
-    if (!src || unsafe || isTrackingImage(src, props.width, props.height, props.style)) {
+    if (!showable(src) || isTrackingImage(src, props.width, props.height, props.style)) {
       if (parent && index !== undefined) {
         parent.children.splice(index, 1);
         return [SKIP, index];
