@@ -1,6 +1,6 @@
 /**
  * Issue 12 (cost) benchmark, run by hand on a quiet machine after `npm run build`:
- *   node bench/cost.mjs [--articles N] [--only audio|batch]
+ *   node bench/cost.mjs [--articles N] [--only audio|print|batch|queue] [--corpus DIR]
  * Cost as CPU seconds (user + system, children included, from /usr/bin/time),
  * on distinct real articles (the dev corpus's text/ pages, none repeated, so
  * no cache is measured), each side in the same run:
@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CORPUS = [path.resolve(ROOT, '..', 'shared'), path.resolve(ROOT, '..', '..', 'shared')].map((shared) => path.join(shared, 'corpus', 'extraction-dev', 'text')).find((dir) => existsSync(dir));
+const CORPUS = process.argv.includes('--corpus') ? path.resolve(process.argv[process.argv.indexOf('--corpus') + 1]) : [path.resolve(ROOT, '..', 'shared'), path.resolve(ROOT, '..', '..', 'shared')].map((shared) => path.join(shared, 'corpus', 'extraction-dev', 'text')).find((dir) => existsSync(dir));
 const BIN = path.join(ROOT, 'bin', 'broadside.js');
 const count = Number(process.argv[process.argv.indexOf('--articles') + 1]) || 6;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
