@@ -17,7 +17,7 @@ const RETRIES = 4;
  */
 const BATCH = 8;
 
-/** Bump when mastering, encoding or hearing changes what a stored piece holds (10: the gain is chosen without mastering every piece). */
+/** Bump when mastering, encoding or hearing changes what a stored piece holds (10: heard by ffmpeg's decoder alone where ffmpeg runs). */
 const PIECE_FORMAT = 10;
 
 /** What is stored beside each encoded piece. */
@@ -73,7 +73,8 @@ async function encodeAll(plan: Plan, tools: Toolkit, gainDb: number, jobs: Job[]
 
 /**
  * Makes the jobs' pieces: encodes them all, then hears each (decoded by
- * every decoder at hand, one ffmpeg for all) and stores it. One that
+ * ffmpeg, one ffmpeg for all; by mpg123 where there is no ffmpeg, see
+ * playback.ts) and stores it. One that
  * encoding pushed too close to the ceiling is limited harder by what it
  * overshot and encoded again in the next round, with the others that
  * overshot; if that is still not enough, it is also turned down by the
