@@ -21,6 +21,7 @@ const { setMaxListeners } = await import('node:events');
 setMaxListeners(0, controller.signal);
 const signal = controller.signal;
 const texts = narrationScript(doc).map((utterance) => speechText(utterance.say, { lang: doc.meta.lang, lexicon: doc.lexicon, charset: chosen.engine.charset, heading: utterance.heading }));
-await Promise.all(texts.map((text) => voice.synthesize(text, signal)));
+// Empty texts are not spoken by the edition either.
+await Promise.all(texts.filter(Boolean).map((text) => voice.synthesize(text, signal)));
 await voice.close();
 rmSync(tempDir, { recursive: true, force: true });

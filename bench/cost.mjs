@@ -1,26 +1,29 @@
 /**
  * Issue 12 (cost) benchmark, run by hand on a quiet machine after `npm run build`:
- *   node bench/cost.mjs [--articles N]
+ *   node bench/cost.mjs [--articles N] [--only audio|print|batch|queue] [--corpus DIR]
  * Cost as CPU seconds (user + system, children included, from /usr/bin/time),
  * on distinct real articles (the dev corpus's text/ pages, none repeated, so
  * no cache is measured), each side in the same run:
  *   1. the audio edition against its synthesis floor (flite speaking the same
- *      sentences in the same workers, nothing else), per minute of narration;
+ *      sentences in the same workers, nothing else), per minute of narration,
+ *      and its wall time against one flite process reading the same text
+ *      (bench/cost-flite-one.mjs); the three alternate, article by article;
  *   2. the print editions per PDF page;
  *   3. one run of N distinct articles, all formats: CPU ÷ (wall × cores);
  *   4. the same N articles on the queue with one worker process against two.
  * Prints Markdown rows for bench/RESULTS.md.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'extraction-dev', 'text');
+const CORPUS = process.argv.includes('--corpus') ? path.resolve(process.argv[process.argv.indexOf('--corpus') + 1]) : [path.resolve(ROOT, '..', 'shared'), path.resolve(ROOT, '..', '..', 'shared')].map((shared) => path.join(shared, 'corpus', 'extraction-dev', 'text')).find((dir) => existsSync(dir));
 const BIN = path.join(ROOT, 'bin', 'broadside.js');
 const count = Number(process.argv[process.argv.indexOf('--articles') + 1]) || 6;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const cores = os.availableParallelism();
 
 /** Runs a command under /usr/bin/time; CPU and wall seconds, children included. */
@@ -48,15 +51,29 @@ const minutes = (file) => Number(execFileSync('ffprobe', ['-v', 'error', '-show_
 const pages = (file) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
 
 function audioRow(folder) {
-  let edition = 0, floor = 0, narrated = 0;
-  for (const file of readdirSync(folder)) {
+  let edition = 0, editionWall = 0, floor = 0, one = 0, oneWall = 0, narrated = 0;
+  for (const [i, file] of readdirSync(folder).entries()) {
+    const input = path.join(folder, file);
     const out = mkdtempSync(path.join(os.tmpdir(), 'bench-cost-out-'));
-    edition += timed(process.execPath, [BIN, 'build', path.join(folder, file), '--out', out, '--formats', 'audio', '--quiet']).cpu;
+    // Each side goes first in turn, so that a change in the machine's load falls on all three alike.
+    const sides = [
+      () => {
+        const run = timed(process.execPath, [BIN, 'build', input, '--out', out, '--formats', 'audio', '--quiet']);
+        edition += run.cpu;
+        editionWall += run.wall;
+      },
+      () => (floor += timed(process.execPath, [path.join(ROOT, 'bench', 'cost-synthesis.mjs'), input]).cpu),
+      () => {
+        const run = timed(process.execPath, [path.join(ROOT, 'bench', 'cost-flite-one.mjs'), input]);
+        one += run.cpu;
+        oneWall += run.wall;
+      },
+    ];
+    for (let k = 0; k < sides.length; k++) sides[(i + k) % sides.length]();
     narrated += minutes(path.join(out, file.replace(/\.txt$/, ''), file.replace(/\.txt$/, '.mp3')));
-    floor += timed(process.execPath, [path.join(ROOT, 'bench', 'cost-synthesis.mjs'), path.join(folder, file)]).cpu;
     rmSync(out, { recursive: true, force: true });
   }
-  return { edition, floor, narrated };
+  return { edition, editionWall, floor, one, oneWall, narrated };
 }
 
 function printRow(folder) {
@@ -94,17 +111,26 @@ async function queueRow(folder, workers) {
 }
 
 const folder = articles(count);
-const audio = audioRow(folder);
-const print = printRow(folder);
-const batch = batchRow(folder);
-const one = await queueRow(folder, 1);
-const two = await queueRow(folder, 2);
-rmSync(folder, { recursive: true, force: true });
 const f = (x, d = 2) => x.toFixed(d);
 console.log(`| case | figure |`);
 console.log(`|---|---|`);
-console.log(`| audio edition CPU ÷ synthesis CPU (${count} articles, ${f(audio.narrated, 1)} min) | ${f(audio.edition, 1)} s ÷ ${f(audio.floor, 1)} s = **${f(audio.edition / audio.floor)}×** |`);
-console.log(`| audio edition CPU per minute of narration | ${f(audio.edition / audio.narrated)} s (floor ${f(audio.floor / audio.narrated)} s) |`);
-console.log(`| print editions CPU per PDF page (${print.pages} pages, both editions) | ${f(print.cpu / print.pages)} s |`);
-console.log(`| one run of ${count} distinct articles, all formats: CPU ÷ (wall × ${cores} cores) | ${f(batch.cpu, 1)} ÷ (${f(batch.wall, 1)} × ${cores}) = **${f(batch.cpu / (batch.wall * cores))}** |`);
-console.log(`| the same on the queue: one worker process vs two (wall) | ${f(one, 1)} s vs ${f(two, 1)} s = ${f(two / one)}× |`);
+if (!only || only === 'audio') {
+  const audio = audioRow(folder);
+  console.log(`| audio edition CPU ÷ synthesis CPU (${count} articles, ${f(audio.narrated, 1)} min) | ${f(audio.edition, 1)} s ÷ ${f(audio.floor, 1)} s = **${f(audio.edition / audio.floor)}×** |`);
+  console.log(`| audio edition CPU per minute of narration | ${f(audio.edition / audio.narrated)} s (floor ${f(audio.floor / audio.narrated)} s) |`);
+  console.log(`| audio edition wall ÷ one flite process's wall | ${f(audio.editionWall, 1)} s ÷ ${f(audio.oneWall, 1)} s = **${f(audio.editionWall / audio.oneWall)}×** (one flite's CPU ${f(audio.one, 1)} s) |`);
+}
+if (!only || only === 'print') {
+  const print = printRow(folder);
+  console.log(`| print editions CPU per PDF page (${print.pages} pages, both editions) | ${f(print.cpu / print.pages)} s |`);
+}
+if (!only || only === 'batch') {
+  const batch = batchRow(folder);
+  console.log(`| one run of ${count} distinct articles, all formats: CPU ÷ (wall × ${cores} cores) | ${f(batch.cpu, 1)} ÷ (${f(batch.wall, 1)} × ${cores}) = **${f(batch.cpu / (batch.wall * cores))}** |`);
+}
+if (!only || only === 'queue') {
+  const one = await queueRow(folder, 1);
+  const two = await queueRow(folder, 2);
+  console.log(`| the same on the queue: one worker process vs two (wall) | ${f(one, 1)} s vs ${f(two, 1)} s = ${f(two / one)}× |`);
+}
+rmSync(folder, { recursive: true, force: true });

@@ -64,13 +64,16 @@ export async function encodeMp3FramesMany(pieces: Float32Array[], sampleRate: nu
 
 /**
  * Decodes MP3 streams with ffmpeg's own decoder (the one inside Chromium and
- * Firefox), one ffmpeg for all of them, into mono float samples at each
- * stream's rate. Decoders differ: on some frames ffmpeg's output peaks more
- * than a decibel above mpg123's, so what a listener's browser plays is
- * heard too (see playback.ts).
+ * Firefox), one ffmpeg for all of them (starting one costs about 0.1 s of
+ * CPU), into mono float samples at each stream's rate, and hands them to
+ * `each` one at a time, in order: the decoded samples wait in a temporary
+ * folder, so memory holds one piece, however long the narration. Decoders
+ * differ: on some frames ffmpeg's output peaks more than a decibel above
+ * mpg123's, so what a listener's browser plays is heard too (see
+ * playback.ts).
  */
-export async function decodeMp3Many(streams: Uint8Array[], signal?: AbortSignal): Promise<Float32Array[]> {
-  if (!streams.length) return [];
+export async function decodeMp3Each(streams: Uint8Array[], signal: AbortSignal, each: (samples: Float32Array, index: number) => Promise<void>): Promise<void> {
+  if (!streams.length) return;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'broadside-hear-'));
   try {
     const args = ['-hide_banner', '-nostats', '-nostdin', '-v', 'error'];
@@ -80,14 +83,13 @@ export async function decodeMp3Many(streams: Uint8Array[], signal?: AbortSignal)
     streams.forEach((_, i) => args.push('-f', 'mp3', '-i', input(i)));
     streams.forEach((_, i) => args.push('-map', `${i}:a`, '-ac', '1', '-f', 'f32le', output(i)));
     await run('ffmpeg', args, { signal });
-    return await Promise.all(
-      streams.map(async (_, i) => {
-        const bytes = await readFile(output(i));
-        // A Float32Array needs its offset aligned; a copy is made only when it is not.
-        const aligned = bytes.byteOffset % 4 ? Uint8Array.prototype.slice.call(bytes) : bytes;
-        return new Float32Array(aligned.buffer, aligned.byteOffset, Math.floor(aligned.byteLength / 4));
-      }),
-    );
+    for (const [i] of streams.entries()) {
+      signal.throwIfAborted();
+      const bytes = await readFile(output(i));
+      // A Float32Array needs its offset aligned; a copy is made only when it is not.
+      const aligned = bytes.byteOffset % 4 ? Uint8Array.prototype.slice.call(bytes) : bytes;
+      await each(new Float32Array(aligned.buffer, aligned.byteOffset, Math.floor(aligned.byteLength / 4)), i);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -148,45 +148,45 @@ export function peaksOf(samples: Float32Array): { samplePeak: number; truePeak: 
 
 /**
  * Applies a gain, then a look-ahead true-peak limiter so no sample exceeds the
- * ceiling. The gain curve is the windowed minimum of the gain each sample
- * needs, averaged over the same window (so it never exceeds what any sample
- * in reach needs), then released slowly to avoid pumping.
+ * ceiling, in place (the samples given are the mastered result). The gain
+ * curve is the windowed minimum of the gain each sample needs, averaged over
+ * the same window (so it never exceeds what any sample in reach needs), then
+ * released slowly to avoid pumping.
  */
 export function gainAndLimit(samples: Float32Array, sampleRate: number, gainDb: number, ceilingDb: number): Float32Array {
+  const n = samples.length;
   const gain = dbToGain(gainDb);
   const ceiling = dbToGain(ceilingDb);
   const needed = truePeakEnvelope(samples, ceiling / gain);
   let limited = false;
-  for (let i = 0; i < samples.length; i++) {
+  for (let i = 0; i < n; i++) {
     const level = needed[i]! * gain;
     if (level > ceiling) {
       needed[i] = ceiling / level;
       limited = true;
     } else needed[i] = 1;
   }
-  const out = new Float32Array(samples.length);
   // Nothing reaches the ceiling: the gain curve below would be 1 throughout.
   if (!limited) {
-    for (let i = 0; i < samples.length; i++) out[i] = samples[i]! * gain;
-    return out;
+    for (let i = 0; i < n; i++) samples[i] = samples[i]! * gain;
+    return samples;
   }
   const radius = Math.max(1, Math.round(sampleRate * 0.004));
   const floor = slidingMin(needed, radius);
-  const prefix = new Float64Array(samples.length + 1);
-  let sum = 0;
-  for (let i = 0; i < samples.length; i++) prefix[i + 1] = sum += floor[i]!;
+  // Outside the signal the window counts as "no reduction needed".
+  const at = (k: number) => (k >= 0 && k < n ? floor[k]! : 1);
   const width = 2 * radius + 1;
+  // The window's sum, slid along: the window around sample i is floor[i − radius … i + radius].
+  let sum = 0;
+  for (let k = -radius; k <= radius; k++) sum += at(k);
   const release = 1 - Math.exp(-1 / (sampleRate * 0.08));
   let current = 1;
-  for (let i = 0; i < samples.length; i++) {
-    const from = Math.max(0, i - radius);
-    const to = Math.min(samples.length, i + radius + 1);
-    // Outside the signal the window counts as "no reduction needed".
-    const smooth = (prefix[to]! - prefix[from]! + (width - (to - from))) / width;
-    current = Math.min(smooth, current + (1 - current) * release);
-    out[i] = samples[i]! * gain * current;
+  for (let i = 0; i < n; i++) {
+    current = Math.min(sum / width, current + (1 - current) * release);
+    samples[i] = samples[i]! * gain * current;
+    sum += at(i + radius + 1) - at(i - radius);
   }
-  return out;
+  return samples;
 }
 
 /** Deterministic low-level noise standing in for room tone (ACX rejects digital silence). */

@@ -23,10 +23,10 @@ export const samplesPerFrame = (sampleRate: number): number => versionFor(sample
 /** Bytes of a frame without padding: 144 (MPEG-1) or 72 (MPEG-2) bytes per kbps per kHz. */
 const frameBytes = (version: Version, kbps: number, rate: number) => Math.floor(((version.samples / 8) * 1000 * kbps) / rate);
 
-/** The frames of an MPEG-1 or MPEG-2 Layer III stream (no tags), counted by walking their headers. */
-export function countFrames(bytes: Uint8Array): number {
+/** Where each frame of an MPEG-1 or MPEG-2 Layer III stream (no tags) starts, found by walking their headers; the stream's length last. */
+export function frameOffsets(bytes: Uint8Array): number[] {
+  const offsets: number[] = [];
   let offset = 0;
-  let frames = 0;
   while (offset + 4 <= bytes.length) {
     const b1 = bytes[offset + 1]!;
     const b2 = bytes[offset + 2]!;
@@ -36,12 +36,16 @@ export function countFrames(bytes: Uint8Array): number {
     const kbps = version.kbps[b2 >> 4];
     const rate = version.rates[(b2 >> 2) & 3];
     if (!kbps || !rate) throw new Error(`bad MP3 frame header at byte ${offset}`);
+    offsets.push(offset);
     offset += frameBytes(version, kbps, rate) + ((b2 >> 1) & 1);
-    frames += 1;
   }
   if (offset !== bytes.length) throw new Error('MP3 stream ends inside a frame');
-  return frames;
+  offsets.push(offset);
+  return offsets;
 }
+
+/** The frames of an MPEG-1 or MPEG-2 Layer III stream (no tags). */
+export const countFrames = (bytes: Uint8Array): number => frameOffsets(bytes).length - 1;
 
 /**
  * A Xing "Info" frame for a constant-bit-rate mono stream: it tells players

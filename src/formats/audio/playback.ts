@@ -4,7 +4,7 @@ import { truePeakOf } from './true-peak.js';
 
 /** What a listener's player gets from an encoded piece. */
 export interface Heard {
-  /** dBTP, 8× oversampled, from the decoder that peaks highest. */
+  /** dBTP, 8× oversampled, of ffmpeg's decoding where ffmpeg runs (mpg123's otherwise). */
   truePeak: number;
   /** dBFS, likewise. */
   samplePeak: number;
@@ -12,34 +12,45 @@ export interface Heard {
   meter: MeterState;
 }
 
-/**
- * Decodes MP3 frames in process (mpg123 compiled to WebAssembly) and
- * measures what comes out: encoding changes both the peaks and, by half a
- * decibel or so, the loudness, so the MP3 itself is what is judged.
- *
- * Decoders do not agree on every frame: on about one 20 s piece in twelve,
- * ffmpeg's decoder (Chromium's and Firefox's) peaks higher than mpg123 (VLC's),
- * by up to 1.4 dB measured on real articles. `alsoDecoded` is the same
- * stream from another decoder; the peaks are the highest either gives, so
- * the ceiling holds on both.
- */
-export async function measurePlayback(mp3: Uint8Array, alsoDecoded: Float32Array[] = []): Promise<Heard> {
+const db = (value: number) => 20 * Math.log10(value);
+
+/** mpg123 (compiled to WebAssembly), decoding `mp3` whole, with any error thrown. */
+async function decodeWhole(mp3: Uint8Array): Promise<{ samples: Float32Array; sampleRate: number }> {
   const decoder = new MPEGDecoder();
   await decoder.ready;
   try {
     const { channelData, sampleRate, errors } = decoder.decode(mp3);
     if (errors.length) throw new Error(`the encoded MP3 does not decode (${errors[0]!.message})`);
-    const samples = channelData[0] ?? new Float32Array(0);
-    let truePeak = 0;
-    let samplePeak = 0;
-    for (const decoded of [samples, ...alsoDecoded]) {
-      const peaks = truePeakOf(decoded);
-      truePeak = Math.max(truePeak, peaks.truePeak);
-      samplePeak = Math.max(samplePeak, peaks.samplePeak);
-    }
-    const db = (value: number) => 20 * Math.log10(value);
-    return { truePeak: db(truePeak), samplePeak: db(samplePeak), meter: new LoudnessMeter(sampleRate || 44100).add(samples).state() };
+    return { samples: channelData[0] ?? new Float32Array(0), sampleRate };
   } finally {
     decoder.free();
   }
+}
+
+/**
+ * Measures an encoded piece as it will be heard: encoding changes both the
+ * peaks and, by half a decibel or so, the loudness, so the MP3 itself is
+ * what is judged.
+ *
+ * `decoded` is the same stream from ffmpeg's decoder (Chromium's and
+ * Firefox's, and the one ffmpeg's ebur128 meter reads): where it is given,
+ * it alone is measured. Decoders do not agree on every frame: on real
+ * articles ffmpeg peaked up to 2.1 dB above mpg123 (VLC's) on a frame, and
+ * mpg123 at most 0.18 dB above ffmpeg, within the 0.2 dB kept under the
+ * ceiling (see pieces.ts); decoding every piece with mpg123 as well cost
+ * about a fifth of all the CPU spent after synthesis. Without ffmpeg here,
+ * mpg123 (compiled to WebAssembly) decodes it.
+ */
+export async function measurePlayback(mp3: Uint8Array, decoded?: Float32Array): Promise<Heard> {
+  const heard = decoded ? { samples: decoded, sampleRate: sampleRateOf(mp3) } : await decodeWhole(mp3);
+  const { samplePeak, truePeak } = truePeakOf(heard.samples);
+  return { truePeak: db(truePeak), samplePeak: db(samplePeak), meter: new LoudnessMeter(heard.sampleRate || 44100).add(heard.samples).state() };
+}
+
+/** The sample rate in the first frame's header (MPEG-1 or MPEG-2 Layer III). */
+function sampleRateOf(mp3: Uint8Array): number {
+  if (mp3.length < 4) return 44100;
+  const mpeg1 = (mp3[1]! & 0x18) === 0x18;
+  const rates = mpeg1 ? [44100, 48000, 32000] : [22050, 24000, 16000];
+  return rates[(mp3[2]! >> 2) & 3] ?? 44100;
 }

@@ -78,7 +78,9 @@ export class SpeechCache implements ClipSource {
   async read(key: string): Promise<Pcm> {
     const bytes = await readFile(path.join(this.dir, `${key}.pcm`));
     if (bytes.length < HEADER || bytes.readUInt32LE(0) !== MAGIC || (bytes.length - HEADER) % 4) throw new Error(`damaged speech cache entry ${key}`);
-    const samples = new Float32Array(bytes.buffer.slice(bytes.byteOffset + HEADER, bytes.byteOffset + bytes.length));
+    // The file's own bytes when they are aligned for floats (readFile gives a large file its own buffer); a copy otherwise.
+    const start = bytes.byteOffset + HEADER;
+    const samples = start % 4 ? new Float32Array(bytes.buffer.slice(start, bytes.byteOffset + bytes.length)) : new Float32Array(bytes.buffer, start, (bytes.length - HEADER) / 4);
     return { sampleRate: bytes.readUInt32LE(4), samples };
   }
 
