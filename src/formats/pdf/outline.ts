@@ -1,21 +1,15 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import type { Page } from 'puppeteer';
 
-/** One heading as the laid-out print document holds it, in document order. */
-export interface PrintedHeading {
-  /** The heading's text in logical order, without what print adds (a link's address). */
-  text: string;
-  /** A later fragment of a heading Paged.js split across pages: Chromium may bookmark it again. */
-  continued: boolean;
-}
-
 /**
  * The headings of the laid-out print document, read after Paged.js has made
  * its pages: one per h1–h6 element Chromium will bookmark, in the order it
  * bookmarks them. The text is the DOM's (logical order, real letters): the
  * address printed after a link (`.print-url`) is the paper's, not the heading's.
+ * Headings are never split across pages (print.css), but should one be, its
+ * later fragment (Paged.js's data-split-from) is no heading of its own.
  */
-export async function printedHeadings(page: Page): Promise<PrintedHeading[]> {
+export async function printedHeadings(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const root = document.querySelector('.pagedjs_pages') ?? document.body;
     const SKIPPED = '.print-url, [data-footnote-backref], style, script, [hidden], [aria-hidden="true"]';
@@ -24,10 +18,8 @@ export async function printedHeadings(page: Page): Promise<PrintedHeading[]> {
       if (node instanceof Element && node.matches(SKIPPED)) return '';
       return Array.from(node.childNodes, textOf).join('');
     };
-    return Array.from(root.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) => ({
-      text: textOf(heading).replace(/\s+/gu, ' ').trim(),
-      continued: heading.hasAttribute('data-split-from'),
-    }));
+    const headings = Array.from(root.querySelectorAll('h1, h2, h3, h4, h5, h6')).filter((heading) => !heading.hasAttribute('data-split-from'));
+    return headings.map((heading) => textOf(heading).replace(/\s+/gu, ' ').trim());
   });
 }
 
@@ -66,18 +58,20 @@ function titleOf(item: PDFDict): string {
 
 /**
  * Which heading each bookmark is, by index (undefined: none). Chromium makes
- * one bookmark per laid-out heading, in document order, so when the counts
- * agree they pair up in order. Otherwise (a split heading bookmarked twice, or
- * once) each bookmark takes the next heading whose letters its title holds.
+ * one bookmark per laid-out heading, in document order, titled with the
+ * heading's letters (in visual order, perhaps with more after them), so each
+ * bookmark takes the next heading if its title holds that heading's letters;
+ * else the first later heading with the same letters, or else one whose
+ * letters it holds (a heading Chromium did not bookmark is passed over).
  */
-function pairUp(titles: string[], headings: PrintedHeading[]): (number | undefined)[] {
-  if (titles.length === headings.length) return titles.map((_, i) => i);
-  const whole = headings.filter((h) => !h.continued);
-  if (titles.length === whole.length) return titles.map((_, i) => headings.indexOf(whole[i]!));
+function pairUp(titles: string[], headings: string[]): (number | undefined)[] {
+  const keys = headings.map(letters);
   let next = 0;
   return titles.map((title) => {
     const have = letters(title);
-    const found = headings.findIndex((heading, index) => index >= next && within(letters(heading.text), have));
+    const later = (test: (key: string) => boolean) => keys.findIndex((key, index) => index >= next && test(key));
+    let found = next < keys.length && within(keys[next]!, have) ? next : later((key) => key === have);
+    if (found < 0) found = later((key) => within(key, have));
     if (found < 0) return undefined;
     next = found + 1;
     return found;
@@ -92,15 +86,15 @@ function pairUp(titles: string[], headings: PrintedHeading[]): (number | undefin
  * "مقاطع شاشة"), and a heading that is a link gets its printed address. The
  * title is written as UTF-16BE text. Returns the titles that were repaired.
  */
-export function repairOutline(pdf: PDFDocument, headings: PrintedHeading[]): number {
+export function repairOutline(pdf: PDFDocument, headings: string[]): number {
   const items = outlineItems(pdf);
   const titles = items.map(titleOf);
   const pairs = pairUp(titles, headings);
   let repaired = 0;
   items.forEach((item, i) => {
     const heading = pairs[i] === undefined ? undefined : headings[pairs[i]!];
-    if (!heading?.text || heading.text === titles[i]) return;
-    item.set(PDFName.of('Title'), PDFHexString.fromText(heading.text));
+    if (!heading || heading === titles[i]) return;
+    item.set(PDFName.of('Title'), PDFHexString.fromText(heading));
     repaired += 1;
   });
   return repaired;

@@ -2,7 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describeLinks } from './annotations.js';
 import { markArtifacts } from './artifacts.js';
 import { writeMetadata, type PdfMetadata } from './metadata.js';
-import { repairOutline, type PrintedHeading } from './outline.js';
+import { repairOutline } from './outline.js';
 import { rewriteStructure, type StructureReport } from './structure.js';
 import type { TaggingMarks } from './tagging.js';
 
@@ -19,7 +19,7 @@ const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { updateMetadata: fa
  * Repair Chromium's tagged PDF in place. The document is loaded and saved as
  * the same document: copying pages into a new one would drop the structure tree.
  */
-export async function postprocess(raw: Uint8Array, marks: TaggingMarks, meta: PdfMetadata, headings: PrintedHeading[]): Promise<PostprocessResult> {
+export async function postprocess(raw: Uint8Array, marks: TaggingMarks, meta: PdfMetadata, headings: string[]): Promise<PostprocessResult> {
   const warnings: string[] = [];
   let pdf = await load(raw);
   let structure: StructureReport | undefined;

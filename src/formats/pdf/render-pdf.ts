@@ -15,7 +15,7 @@ import { takeBlankTab } from '../../common/browser.js';
 import { overflowingTables } from './overflow.js';
 import { lostInLayout, type LayoutLoss } from './completeness.js';
 import { printPageStarts, type PageStart } from './page-starts.js';
-import { printedHeadings, type PrintedHeading } from './outline.js';
+import { printedHeadings } from './outline.js';
 
 export type PrintVariant = 'standard' | 'large-print';
 
@@ -142,7 +142,7 @@ interface Printed {
   lost: LayoutLoss;
   pageStarts: PageStart[];
   /** The headings Chromium bookmarks, as the DOM holds them (see outline.ts). */
-  headings: PrintedHeading[];
+  headings: string[];
 }
 
 /** Lay out the document the lockdown serves now, mark it for tagging and print it. */
