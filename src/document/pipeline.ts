@@ -17,6 +17,7 @@ import { loadLexicon, markAbbreviations } from './lexicon.js';
 import { smartenMetadata, typography } from './typography.js';
 import { cleanInlineWhitespace, normaliseWhitespace } from './whitespace.js';
 import { markSentences } from './sentences.js';
+import { promoteHeaderRows } from './tables.js';
 
 export interface NormaliseInput {
   source: string;
@@ -52,6 +53,7 @@ function documentSteps(read: ReaderResult, name: string, lexicon: Lexicon, about
     .use(titleHeading, { fallbackTitle: titleFromName(name) })
     .use(headingLevels)
     .use(unlinkLocalTargets)
+    .use(promoteHeaderRows)
     .use(checkImageAlt)
     .use(keepAcronymsTogether)
     .use(markAbbreviations, { lexicon })

@@ -30,12 +30,15 @@ export function nameBackReferences(tree: Root): void {
 /**
  * Every data table has a caption (HTML_CodeSniffer asks for one): a table
  * the source gave none gets a hidden one with the name its scrolling region
- * already had ("Table 2"), and the region is then named by it.
+ * already had ("Table 2"), and the region is then named by it. A table
+ * with no header cell at all (a source that had none) keeps the region's name.
  */
 export function captionTables(tree: Root): void {
   visit(tree, 'element', (node, _index, parent) => {
     if (node.tagName !== 'table') return;
     if (node.children.some((child) => child.type === 'element' && child.tagName === 'caption')) return;
+    // A table with no header cell is a layout table to HTML_CodeSniffer, and a layout table must have no caption (H39.3.LayoutTable).
+    if (!hasHeaderCell(node)) return;
     const region = parent?.type === 'element' && parent.properties?.role === 'region' ? (parent as Element) : undefined;
     const name = String(region?.properties?.ariaLabel ?? 'Table');
     const id = `${name.toLowerCase().replace(/\W+/gu, '-')}-caption`;
@@ -45,4 +48,12 @@ export function captionTables(tree: Root): void {
       region.properties.ariaLabelledBy = [id];
     }
   });
+}
+
+function hasHeaderCell(table: Element): boolean {
+  let found = false;
+  visit(table, 'element', (node) => {
+    if (node.tagName === 'th') found = true;
+  });
+  return found;
 }

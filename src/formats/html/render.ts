@@ -5,6 +5,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { ArticleDocument } from '../../document/types.js';
 import { ABOUT_ID } from '../../document/types.js';
 import { sanitizePageBody } from './sanitize.js';
+import { mendEmptyHeaders } from './table-headers.js';
 
 /**
  * The article body as hast: everything after the title heading, with the
@@ -22,6 +23,7 @@ export function bodyToHast(doc: ArticleDocument): ElementContent[] {
   }) as HastRoot;
   // Whatever a reader let through, the published page holds only the reviewed elements and attributes.
   const hast = sanitizePageBody(unsafe);
+  mendEmptyHeaders(hast);
   wrapTables(hast);
   labelTaskCheckboxes(hast);
   return wrapAboutSection(hast.children as ElementContent[]);

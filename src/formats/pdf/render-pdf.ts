@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Heading } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import type { Browser, Page } from 'puppeteer';
 import type { Paper } from '../edition.js';
 import type { ArticleDocument } from '../../document/types.js';
@@ -17,6 +15,7 @@ import { takeBlankTab } from '../../common/browser.js';
 import { overflowingTables } from './overflow.js';
 import { lostInLayout, type LayoutLoss } from './completeness.js';
 import { printPageStarts, type PageStart } from './page-starts.js';
+import { printedHeadings } from './outline.js';
 
 export type PrintVariant = 'standard' | 'large-print';
 
@@ -36,10 +35,6 @@ export interface RenderedPdf {
   blocked: string[];
   /** Repairs that could not be made. */
   warnings: string[];
-}
-
-function headingTexts(doc: ArticleDocument): string[] {
-  return doc.tree.children.filter((node): node is Heading => node.type === 'heading').map((node) => toString(node));
 }
 
 const PAGE_SIZE: Record<Paper, string> = { a4: 'A4', letter: 'letter' };
@@ -146,6 +141,8 @@ interface Printed {
   /** What of the article no page shows. */
   lost: LayoutLoss;
   pageStarts: PageStart[];
+  /** The headings Chromium bookmarks, as the DOM holds them (see outline.ts). */
+  headings: string[];
 }
 
 /** Lay out the document the lockdown serves now, mark it for tagging and print it. */
@@ -154,6 +151,7 @@ async function printVariant(page: Page, options: RenderPdfsOptions, onPaginating
   const wide = await overflowingTables(page);
   const lost = await lostInLayout(page, letters);
   const pageStarts = await printPageStarts(page);
+  const headings = await printedHeadings(page);
   const marks = await markForTagging(page);
   options.signal.throwIfAborted();
   const raw = await page.pdf({
@@ -163,7 +161,7 @@ async function printVariant(page: Page, options: RenderPdfsOptions, onPaginating
     printBackground: true,
     timeout: options.timeoutMs,
   });
-  return { raw, marks, pages, wide, missingImages, lost, pageStarts };
+  return { raw, marks, pages, wide, missingImages, lost, pageStarts, headings };
 }
 
 /**
@@ -192,7 +190,7 @@ async function repairPrinted(doc: ArticleDocument, printed: Printed, blocked: st
     ...doc.meta,
     created: new Date(),
     producer: `Broadside ${VERSION}`,
-  }, headingTexts(doc));
+  }, printed.headings);
   const { hidden, dropped } = printed.lost;
   if (hidden.length) {
     warnings.push(`THE PDF IS MISSING ${hidden.length} of the article's words (from "${hidden.slice(0, 8).join(' ')}"): the layout put them outside every page; please report this with the article`);
