@@ -7,7 +7,7 @@
  *   1. the audio edition against its synthesis floor (flite speaking the same
  *      sentences in the same workers, nothing else), per minute of narration,
  *      and its wall time against one flite process reading the same text
- *      (bench/cost-flite-one.mjs); the three alternate, article by article;
+ *      (bench/cost-synthesis.mjs --one); the three alternate, article by article;
  *   2. the print editions per PDF page;
  *   3. one run of N distinct articles, all formats: CPU ÷ (wall × cores);
  *   4. the same N articles on the queue with one worker process against two.
@@ -64,7 +64,7 @@ function audioRow(folder) {
       },
       () => (floor += timed(process.execPath, [path.join(ROOT, 'bench', 'cost-synthesis.mjs'), input]).cpu),
       () => {
-        const run = timed(process.execPath, [path.join(ROOT, 'bench', 'cost-flite-one.mjs'), input]);
+        const run = timed(process.execPath, [path.join(ROOT, 'bench', 'cost-synthesis.mjs'), '--one', input]);
         one += run.cpu;
         oneWall += run.wall;
       },
