@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { JSDOM } from 'jsdom';
+import { escapeRegExp } from '../common/regexp.js';
+import { wordTable } from '../document/words.js';
 import type { ArticleFacts } from './types.js';
 import { words } from './words.js';
 
@@ -47,14 +49,20 @@ function readableText(element: Element, reading: Reading = {}): string {
 const unspoken = (el: Element) =>
   el.tagName === 'PRE' || el.hasAttribute('data-name-from') || (el.tagName === 'SUP' && Boolean(el.querySelector('a[data-footnote-ref], a[href^="#"]')));
 
+/** "Image" in every language the page has words for (data/words.yaml), then the picture's description. */
+const IMAGE_LABEL = new RegExp(
+  `^\\s*(?:${[...new Set(Object.values(wordTable<{ image: string }>('page')).map((words) => words.image))].map(escapeRegExp).join('|')})(?::\\s+([\\s\\S]*))?$`,
+  'u',
+);
+
 /**
  * A picture from the web is shown as a link to it, "Image: <alt text>", or "Image" when it has none: the word
- * "Image" is the page's own label (the narration says it in the article's language, or not at all for a picture
+ * "Image" (in the article's language) is the page's own label (the narration says it in the article's language, or not at all for a picture
  * without a description, which is decorative); the description is the article's.
  */
 const asSpoken = (el: Element) => {
   if (el.tagName !== 'A') return undefined;
-  const label = /^\s*Image(?::\s+([\s\S]*))?$/u.exec(el.textContent ?? '');
+  const label = IMAGE_LABEL.exec(el.textContent ?? '');
   return label ? (label[1] ?? '') : undefined;
 };
 

@@ -1,6 +1,7 @@
 import type { Browser } from 'puppeteer';
 import type { Point, Position } from 'unist';
 import type { ArticleDocument } from '../document/types.js';
+import type { PageStart } from '../render/page-breaks.js';
 import type { EditionOptionName, OptionValues } from '../options/schema.js';
 
 /** A print edition's paper size. */
@@ -31,7 +32,7 @@ export interface PrintPagesHandoff {
    * `offset` counts visible characters (not white space) from there, an image
    * counting as one; page 1 always begins at the start of the document.
    */
-  pages: { page: number; anchor: string | null; offset: number }[];
+  pages: PageStart[];
 }
 
 /** What the audio edition hands the page (and any edition that plays or syncs the narration). */

@@ -5,7 +5,7 @@ import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertPageBreaks, pageBreakMarker } from '../../src/formats/epub/page-breaks.js';
+import { insertPageBreaks, pageBreakMarker } from '../../src/render/page-breaks.js';
 import { build } from '../../src/index.js';
 import { type Browser, describeViolations, launchBrowser, runAxe } from '../helpers/browser.js';
 import { FIXTURES, tempDir } from '../helpers/fixtures.js';

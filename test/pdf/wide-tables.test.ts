@@ -12,7 +12,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer';
-import { bodyToHast } from '../../src/formats/html/render.js';
+import { bodyToHast } from '../../src/render/body.js';
 import { launchBrowser } from '../../src/common/browser.js';
 import { ARTICLE_BASE } from '../../src/formats/pdf/lockdown.js';
 import { printHtml } from '../../src/formats/pdf/print-html.js';

@@ -41,4 +41,17 @@ describe('the shape of src/', () => {
     const named = imports().filter(([from, to]) => from.startsWith(`build${path.sep}`) && to.startsWith(`formats${path.sep}`) && !['formats/registry.ts', 'formats/edition.ts'].includes(to.split(path.sep).join('/')));
     expect(named).toEqual([]);
   });
+
+  it('keeps each edition to its own folder: shared rendering lives in src/render/, below the formats', () => {
+    const edition = (file: string) => (file.startsWith(`formats${path.sep}`) ? file.split(path.sep)[1] : undefined);
+    const crossing = imports().filter(([from, to]) => {
+      const [a, b] = [edition(from), edition(to)];
+      return a && b && a !== b && !b.endsWith('.ts') && !a.endsWith('.ts');
+    });
+    expect(crossing).toEqual([]);
+  });
+
+  it('puts render/ below the formats: it imports no edition', () => {
+    expect(imports().filter(([from, to]) => part(from) === 'render' && part(to) === 'formats')).toEqual([]);
+  });
 });

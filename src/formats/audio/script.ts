@@ -4,7 +4,8 @@ import { visit } from 'unist-util-visit';
 import { spokenText } from '../../document/read-text.js';
 import type { Sentence } from '../../document/sentences.js';
 import type { ArticleDocument } from '../../document/types.js';
-import { displayDate, joinNames } from '../html/page.js';
+import { displayDate } from '../../render/dates.js';
+import { joinNames } from '../../render/strings.js';
 import { codeLanguage, phrasesFor, type Phrases } from './phrases.js';
 
 /** One piece of narration, spoken by one synthesis call. */

@@ -1,5 +1,6 @@
 import type { Lexicon } from '../../document/types.js';
 import { cardinal, decadeWords, numberWords, ordinal, romanValue, yearWords } from './numbers.js';
+import { escapeRegExp } from '../../common/regexp.js';
 import { wordsFor } from '../../document/words.js';
 
 /** What characters an engine reads well. flite and festival spell out or drop non-ASCII letters. */
@@ -64,7 +65,6 @@ const UNITS: Record<string, [one: string, many: string]> = {
 const READ_AS_WORD_TRAPS = new Set(['US']);
 
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const wordBounded = (pattern: string) => new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${pattern})(?![\p{L}\p{N}])`, 'gu');
 
 function primaryLanguage(lang: string): string {

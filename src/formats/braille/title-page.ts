@@ -1,5 +1,5 @@
 import type { ArticleMetadata } from '../../document/types.js';
-import { joinNames } from '../html/strings.js';
+import { joinNames } from '../../render/strings.js';
 import { cleanText, type Block } from './blocks.js';
 import type { BrailleTables } from './tables.js';
 

@@ -3,10 +3,10 @@ import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import type { ArticleDocument } from '../../document/types.js';
 import type { PrintPagesHandoff } from '../edition.js';
-import { displayDate, joinNames } from '../html/page.js';
-import { bodyToHast } from '../html/render.js';
-import { pageStrings } from '../html/strings.js';
-import { insertPageBreaks, pageBreakMarker } from './page-breaks.js';
+import { bodyToHast } from '../../render/body.js';
+import { displayDate } from '../../render/dates.js';
+import { insertPageBreaks, pageBreakMarker } from '../../render/page-breaks.js';
+import { joinNames, pageStrings } from '../../render/strings.js';
 
 /** Id of the section holding the whole article in the content document. */
 export const ARTICLE_ID = 'article';

@@ -3,7 +3,7 @@ import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { h } from 'hastscript';
 import type { ArticleDocument } from '../../document/types.js';
-import { pageBreakId } from './page-breaks.js';
+import { pageBreakId } from '../../render/page-breaks.js';
 import { xhtmlDocument } from './xhtml.js';
 
 /** The navigation document's own words, per language; English where we have none. */

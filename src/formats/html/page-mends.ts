@@ -34,14 +34,16 @@ export function nameBackReferences(tree: Root): void {
  * with no header cell at all (a source that had none) keeps the region's name.
  */
 export function captionTables(tree: Root): void {
+  let count = 0;
   visit(tree, 'element', (node, _index, parent) => {
     if (node.tagName !== 'table') return;
+    count += 1;
     if (node.children.some((child) => child.type === 'element' && child.tagName === 'caption')) return;
     // A table with no header cell is a layout table to HTML_CodeSniffer, and a layout table must have no caption (H39.3.LayoutTable).
     if (!hasHeaderCell(node)) return;
     const region = parent?.type === 'element' && parent.properties?.role === 'region' ? (parent as Element) : undefined;
     const name = String(region?.properties?.ariaLabel ?? 'Table');
-    const id = `${name.toLowerCase().replace(/\W+/gu, '-')}-caption`;
+    const id = `table-${count}-caption`;
     node.children.unshift({ type: 'element', tagName: 'caption', properties: { id, className: ['sr-only'] }, children: [{ type: 'text', value: name }] });
     if (region) {
       delete region.properties.ariaLabel;

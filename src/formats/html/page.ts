@@ -4,10 +4,11 @@ import type { ArticleDocument } from '../../document/types.js';
 import { mendLinks } from './links.js';
 import { alignCells, captionTables, nameBackReferences } from './page-mends.js';
 import type { PrintPagesHandoff } from '../edition.js';
-import { insertPageBreaks, pageBreakMarker } from '../epub/page-breaks.js';
-import { bodyToHast } from './render.js';
+import { insertPageBreaks, pageBreakMarker } from '../../render/page-breaks.js';
+import { bodyToHast } from '../../render/body.js';
+import { displayDate } from '../../render/dates.js';
 import { audioPlayer, type AudioForPage } from './player.js';
-import { joinNames, pageStrings } from './strings.js';
+import { joinNames, pageStrings } from '../../render/strings.js';
 
 export interface PageOptions {
   /** Stylesheet href, relative to the page. */
@@ -26,18 +27,6 @@ export interface PageOptions {
 
 const EDITION_KEYS = ['pdf', 'largePrintPdf', 'audio', 'captions', 'epub', 'braille', 'braillePreview'] as const;
 
-/** Format an ISO date for people, in the article's language. */
-export function displayDate(iso: string, lang: string): string {
-  const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  }
-}
-
-export { joinNames } from './strings.js';
 
 function byline(doc: ArticleDocument): ElementContent {
   const { authors, date, lang } = doc.meta;

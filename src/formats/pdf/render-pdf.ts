@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import type { Paper } from '../edition.js';
 import type { ArticleDocument } from '../../document/types.js';
-import { pageStrings } from '../html/strings.js';
+import { pageStrings } from '../../render/strings.js';
 import { stylePath } from '../../styles.js';
 import { VERSION } from '../../version.js';
 import { ARTICLE_BASE, lockDown } from './lockdown.js';

@@ -1,4 +1,4 @@
-import { wordsFor } from '../../document/words.js';
+import { wordsFor } from '../document/words.js';
 
 /** The words the page itself adds around the article, per language. */
 export interface PageStrings {
@@ -16,10 +16,26 @@ export interface PageStrings {
   pageOf: [before: string, between: string];
   /** Printed before a table whose rows and columns print swapped, because it is too wide for the paper. */
   tableTurned: string;
+  /** Names a picture shown as a link or as words: "Image" or "Image: <its description>". */
+  image: string;
+  /** The hidden heading of the footnotes. */
+  footnotes: string;
+  /** The name of footnote N's way back to where it is referred to (N counts from 1). */
+  backToReference: (n: number) => string;
+  /** The name of the Nth table that has no caption of its own. */
+  table: (n: number) => string;
+  /** The names of a task list's ticked and unticked boxes. */
+  taskDone: string;
+  taskNotDone: string;
 }
 
 /** The page's words as data/words.yaml holds them: templates where a number or a name goes in. */
-type PageWords = Omit<PageStrings, 'minutesRead' | 'source'> & { minutesRead: string; source: string };
+type PageWords = Omit<PageStrings, 'minutesRead' | 'source' | 'backToReference' | 'table'> & {
+  minutesRead: string;
+  source: string;
+  backToReference: string;
+  table: string;
+};
 
 /** The page's own words in the article's language, English where we have none (data/words.yaml, "page"). */
 export function pageStrings(lang: string): PageStrings {
@@ -32,6 +48,8 @@ export function pageStrings(lang: string): PageStrings {
     editions: { ...english.editions, ...words.editions },
     minutesRead: (minutes) => words.minutesRead.replace('{minutes}', String(minutes)),
     source: (file) => words.source.replace('{file}', file),
+    backToReference: (n) => (words.backToReference ?? english.backToReference).replace('{n}', String(n)),
+    table: (n) => (words.table ?? english.table).replace('{n}', String(n)),
   };
 }
 

@@ -1,9 +1,17 @@
 import type { Element, ElementContent, Text } from 'hast';
 import { h } from 'hastscript';
-import type { PrintPagesHandoff } from '../edition.js';
-import { pageStrings } from '../html/strings.js';
+import { pageStrings } from './strings.js';
 
-type PageStart = PrintPagesHandoff['pages'][number];
+/**
+ * Where one page of the standard PDF begins: `anchor` is a sentence id, or null before the first sentence (count
+ * from the start of the body, after the title and byline); `offset` counts visible characters (not white space)
+ * from there, an image counting as one.
+ */
+export interface PageStart {
+  page: number;
+  anchor: string | null;
+  offset: number;
+}
 
 /** Id of page N's marker, in the book and on the web page. */
 export const pageBreakId = (page: number) => `print-page-${page}`;

@@ -63,14 +63,14 @@ function isAbsolute(url: string): boolean {
  * address becomes a link to it (web addresses) or just its description (any
  * other scheme, such as `file:`), so the words stay and nothing is fetched.
  */
-function keepImagesLocal(tree: Root): void {
+function keepImagesLocal(tree: Root, imageLabel: string): void {
   // An image inside a link cannot become a link itself (links do not nest): it becomes its words.
   visit(tree, 'element', (link) => {
     if (link.tagName !== 'a') return;
     visit(link, 'element', (node, index, parent) => {
       if (node.tagName !== 'img' || !parent || index === undefined || !isAbsolute(String(node.properties?.src ?? ''))) return;
       const alt = String(node.properties?.alt ?? '').trim();
-      parent.children[index] = { type: 'text', value: `Image${alt ? `: ${alt}` : ''}` };
+      parent.children[index] = { type: 'text', value: `${imageLabel}${alt ? `: ${alt}` : ''}` };
       return [SKIP, index + 1];
     });
     return SKIP;
@@ -80,7 +80,7 @@ function keepImagesLocal(tree: Root): void {
     const src = String(node.properties?.src ?? '');
     if (!isAbsolute(src)) return;
     const alt = String(node.properties?.alt ?? '').trim();
-    const label = `Image${alt ? `: ${alt}` : ''}`;
+    const label = `${imageLabel}${alt ? `: ${alt}` : ''}`;
     // The image's id goes with its words: the narration's caption cue for the image names it.
     const id = node.properties?.id;
     const replacement: ElementContent = /^https?:/iu.test(src.trim())
@@ -92,7 +92,7 @@ function keepImagesLocal(tree: Root): void {
 }
 
 /** The article body, safe to publish: local images only, then the allow-list. */
-export function sanitizePageBody(tree: Root): Root {
-  keepImagesLocal(tree);
+export function sanitizePageBody(tree: Root, imageLabel = 'Image'): Root {
+  keepImagesLocal(tree, imageLabel);
   return sanitize(tree, pageSchema) as Root;
 }

@@ -2,9 +2,10 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import { SKIP, visit } from 'unist-util-visit';
-import type { ArticleDocument } from '../../document/types.js';
-import { ABOUT_ID } from '../../document/types.js';
+import type { ArticleDocument } from '../document/types.js';
+import { ABOUT_ID } from '../document/types.js';
 import { sanitizePageBody } from './sanitize.js';
+import { pageStrings, type PageStrings } from './strings.js';
 import { mendEmptyHeaders } from './table-headers.js';
 
 /**
@@ -16,16 +17,17 @@ import { mendEmptyHeaders } from './table-headers.js';
 export function bodyToHast(doc: ArticleDocument): ElementContent[] {
   const [, ...rest] = doc.tree.children;
   const body: Root = { type: 'root', children: rest };
+  const words = pageStrings(doc.meta.lang);
   const unsafe = toHast(body, {
     allowDangerousHtml: false,
-    footnoteLabel: footnoteLabel(doc.meta.lang),
-    footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
+    footnoteLabel: words.footnotes,
+    footnoteBackLabel: (index: number) => words.backToReference(index + 1),
   }) as HastRoot;
   // Whatever a reader let through, the published page holds only the reviewed elements and attributes.
-  const hast = sanitizePageBody(unsafe);
+  const hast = sanitizePageBody(unsafe, words.image);
   mendEmptyHeaders(hast);
-  wrapTables(hast);
-  labelTaskCheckboxes(hast);
+  wrapTables(hast, words);
+  labelTaskCheckboxes(hast, words);
   return wrapAboutSection(hast.children as ElementContent[]);
 }
 
@@ -33,10 +35,10 @@ export function bodyToHast(doc: ArticleDocument): ElementContent[] {
  * GFM task-list checkboxes are read-only marks, but they are still form
  * controls and need a name: say whether the task is done.
  */
-function labelTaskCheckboxes(tree: HastRoot): void {
+function labelTaskCheckboxes(tree: HastRoot, words: PageStrings): void {
   visit(tree, 'element', (node) => {
     if (node.tagName !== 'input' || node.properties?.type !== 'checkbox') return;
-    node.properties = { ...node.properties, ariaLabel: node.properties.checked ? 'Done' : 'Not done' };
+    node.properties = { ...node.properties, ariaLabel: node.properties.checked ? words.taskDone : words.taskNotDone };
   });
 }
 
@@ -44,7 +46,7 @@ function labelTaskCheckboxes(tree: HastRoot): void {
  * A wide table scrolls inside its own focusable, labelled region, so the page
  * itself never scrolls sideways (WCAG 1.4.10 allows this for data tables).
  */
-function wrapTables(tree: HastRoot): void {
+function wrapTables(tree: HastRoot, words: PageStrings): void {
   let count = 0;
   visit(tree, 'element', (node, index, parent) => {
     if (node.tagName !== 'table' || !parent || index === undefined) return;
@@ -60,7 +62,7 @@ function wrapTables(tree: HastRoot): void {
       caption.properties = { ...caption.properties, id: caption.properties?.id ?? `table-${count}-caption` };
       label.ariaLabelledBy = [String(caption.properties.id)];
     } else {
-      label.ariaLabel = `Table ${count}`;
+      label.ariaLabel = words.table(count);
     }
     const wrapper: Element = {
       type: 'element',
@@ -71,10 +73,6 @@ function wrapTables(tree: HastRoot): void {
     parent.children[index] = wrapper;
     return SKIP;
   });
-}
-
-function footnoteLabel(lang: string): string {
-  return lang.startsWith('en') ? 'Footnotes' : 'Notes';
 }
 
 function wrapAboutSection(children: ElementContent[]): ElementContent[] {
