@@ -67,7 +67,7 @@ export const epubEdition: Edition = {
     const { lang, dir, title } = doc.meta;
     const body = bookBody(doc, { printPages: shared.printPages });
     if (!shared.printPages) warn(`${doc.source}: epub: the print edition was not built in this run, so the EPUB has no print page numbers`, 'epub-no-page-numbers');
-    const images = await bookImages(body, path.dirname(path.resolve(doc.source)), (message) => warn(`${doc.source}: epub: ${message}`, 'epub-image'));
+    const images = await bookImages(body, path.dirname(path.resolve(doc.source)), ({ reason, ruleId, place }) => warn(`epub: ${reason}`, ruleId, place));
     const found = survey(body);
     const narration = await narrationOf(doc, outDir, shared.audio, warn);
     const mp3Href = narration ? `${BOOK.audioDir}/${doc.name}.mp3` : '';
