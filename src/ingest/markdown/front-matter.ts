@@ -21,7 +21,7 @@ export function readFrontMatter(tree: Root, file: VFile): Partial<ArticleMetadat
   // A field's problem is placed at its line, the block's at the block.
   const warn = (reason: string, ruleId: string, place: Point | Position | undefined = block.position) =>
     file.message(reason, { place, ruleId, source: 'broadside' });
-  const at = (...keys: string[]) => fieldPlace(block, keys);
+  const at = (keys: string[]) => fieldPlace(block, keys);
 
   let data: unknown;
   try {
@@ -43,7 +43,7 @@ export function readFrontMatter(tree: Root, file: VFile): Partial<ArticleMetadat
 type Warn = (reason: string, ruleId: string, place?: Point | Position) => void;
 
 /** The fields Broadside reads; one it cannot read is left out with a warning at its line. */
-function readFields(fields: Record<string, unknown>, warn: Warn, at: (...keys: string[]) => Point | undefined): Partial<ArticleMetadata> {
+function readFields(fields: Record<string, unknown>, warn: Warn, at: (keys: string[]) => Point | undefined): Partial<ArticleMetadata> {
   const meta: Partial<ArticleMetadata> = {};
 
   const title = toText(fields.title);
@@ -55,20 +55,20 @@ function readFields(fields: Record<string, unknown>, warn: Warn, at: (...keys: s
   if (fields.date != null) {
     const date = toIsoDate(fields.date);
     if (date) meta.date = date;
-    else warn(`Front matter date "${String(fields.date)}" is not a date; use YYYY-MM-DD`, 'front-matter-date', at('date'));
+    else warn(`Front matter date "${String(fields.date)}" is not a date; use YYYY-MM-DD`, 'front-matter-date', at(['date']));
   }
 
   const langValue = fields.lang ?? fields.language;
   if (langValue != null) {
     const lang = toLang(langValue);
     if (lang) meta.lang = lang;
-    else warn(`Front matter lang "${String(langValue)}" is not a language tag such as en or ar`, 'front-matter-lang', at('lang', 'language'));
+    else warn(`Front matter lang "${String(langValue)}" is not a language tag such as en or ar`, 'front-matter-lang', at(['lang', 'language']));
   }
 
   if (fields.dir != null) {
     const dir = toDir(fields.dir);
     if (dir) meta.dir = dir;
-    else warn(`Front matter dir "${String(fields.dir)}" must be ltr or rtl`, 'front-matter-dir', at('dir'));
+    else warn(`Front matter dir "${String(fields.dir)}" must be ltr or rtl`, 'front-matter-dir', at(['dir']));
   }
 
   const description = toText(fields.description ?? fields.summary);
