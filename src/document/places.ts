@@ -20,17 +20,16 @@ export function placeOf(node: Nodes, ancestors: Nodes[] = []): Position | undefi
   return undefined;
 }
 
+/** Every node in document order, each with the place it (or its nearest ancestor) has. */
+function* placed(node: Nodes, ancestors: Nodes[] = []): Generator<{ node: Nodes; place: Position | undefined }> {
+  yield { node, place: placeOf(node, ancestors) };
+  for (const child of 'children' in node ? (node.children as Nodes[]) : []) yield* placed(child, [...ancestors, node]);
+}
+
 /** The place of the first node, in document order, that the test accepts. */
 function firstPlace(tree: Root, test: (node: Nodes) => boolean): Position | undefined {
-  const walk = (node: Nodes, ancestors: Nodes[]): { at?: Position } | undefined => {
-    if (test(node)) return { at: placeOf(node, ancestors) };
-    for (const child of 'children' in node ? (node.children as Nodes[]) : []) {
-      const found = walk(child, [...ancestors, node]);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return walk(tree, [])?.at;
+  for (const { node, place } of placed(tree)) if (test(node)) return place;
+  return undefined;
 }
 
 /** The first image with this address (an image by reference: the reference, where its definition has the address). */
@@ -53,9 +52,25 @@ export function tablePlace(tree: Root, cells: string): Position | undefined {
 
 const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'tableCell', 'code']);
 
-/** The first paragraph, heading, table cell or code block whose text holds these words in a row (the first few are enough). */
+/**
+ * The paragraph, heading, table cell or code block where these words, read
+ * in a row, begin: the article's blocks are read as one text (the words a
+ * layout lost may run from one table cell into the next), for the first four
+ * words, else the first three or two (a lost column's cells are not in a row).
+ */
 export function wordsPlace(tree: Root, words: string[]): Position | undefined {
-  const wanted = spaced(words.slice(0, 4).join(' '));
-  if (!wanted) return undefined;
-  return firstPlace(tree, (node) => TEXT_BLOCKS.has(node.type) && spaced(toString(node)).includes(wanted));
+  const blocks = [...placed(tree)].filter(({ node }) => TEXT_BLOCKS.has(node.type));
+  const starts: number[] = [];
+  let text = '';
+  for (const { node } of blocks) {
+    starts.push(text.length);
+    text += `${spaced(toString(node))} `;
+  }
+  for (let count = Math.min(4, words.length); count >= Math.min(2, words.length) && count > 0; count--) {
+    const at = text.indexOf(spaced(words.slice(0, count).join(' ')));
+    if (at < 0) continue;
+    const index = starts.findLastIndex((start) => start <= at);
+    return blocks[index]?.place;
+  }
+  return undefined;
 }
