@@ -95,13 +95,15 @@ describe('rule ids and places through the build', () => {
         `<p>Visitors are asked to bring a card; ${words}.</p>`,
         '',
         '<h4>Saturdays</h4>',
-        `<p>On Saturdays the room opens at ten and closes at four, ${words}.</p>`,
+        `<p>On Saturdays the room opens at ten and closes at four (<a href="http://192.168.1.1/">the desk's own page</a>), ${words}.</p>`,
         '</article></body></html>',
       ].join('\n'),
     );
     const { messages, stderr } = build(source, 'html');
     expect(placesOf(messages, 'json-ld')).toEqual(['4:1']);
     expect(placesOf(messages, 'heading-increment')).toEqual(['11:1']);
+    // A link has no place of its own in a page: the paragraph that holds it stands in.
+    expect(placesOf(messages, 'local-link')).toEqual(['12:1']);
     expect(stderr).toMatch(row('11:1', 'heading-increment'));
     expect(stderr).toMatch(row('4:1', 'json-ld'));
   });
