@@ -77,6 +77,15 @@ describe('rule ids and places through the build', () => {
     expect(stderr).toMatch(row('6:1', 'braille-eight-dot'));
   });
 
+  it('a character without braille in code: placed at its own line of the code block', () => {
+    const dir = tempDir();
+    const source = path.join(dir, 'code.md');
+    writeFileSync(source, '---\ntitle: Code\nlang: en\n---\n\nSome plain text first, which braille carries without trouble.\n\n```\nlet a = 1;\nlet 名 = 2;\n```\n');
+    const { messages, stderr } = build(source, 'braille');
+    expect(placesOf(messages, 'braille-char-undefined')).toEqual(['10:1']);
+    expect(stderr).toMatch(row('10:1', 'braille-char-undefined'));
+  });
+
   it('a saved web page: warnings at the line of the page the block is on', () => {
     const dir = tempDir();
     const source = path.join(dir, 'page.html');

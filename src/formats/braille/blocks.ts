@@ -104,7 +104,7 @@ function block(node: RootContent, walk: Walk, indent: number, listDepth: number)
       list(node, walk, indent, listDepth);
       break;
     case 'code':
-      code(node.value, walk, indent);
+      code(node.value, walk, indent, node.position);
       break;
     case 'table':
       table(node, walk, indent);
@@ -186,15 +186,19 @@ function list(node: List, walk: Walk, indent: number, depth: number): void {
   if (depth === 0) setOff(walk.blocks, start);
 }
 
-/** Code kept as it is written, line by line, uncontracted. */
-function code(value: string, walk: Walk, indent: number): void {
+/** Code kept as it is written, line by line, uncontracted; each line placed at its own line of the source. */
+function code(value: string, walk: Walk, indent: number, position?: Position): void {
   const start = walk.blocks.length;
-  for (const raw of value.replace(/\t/g, '  ').split(/\r?\n/)) {
+  const lines = value.replace(/\t/g, '  ').split(/\r?\n/);
+  // Fenced code starts a line after its fence; indented code spans exactly its lines.
+  const first = position ? position.start.line + (position.end.line - position.start.line + 1 > lines.length ? 1 : 0) : undefined;
+  lines.forEach((raw, i) => {
     const lead = Math.min(raw.length - raw.trimStart().length, 12);
     const text = cleanText(raw);
-    if (!text) continue;
-    walk.blocks.push({ ...PARAGRAPH, table: 'code', text, first: indent + lead, runover: indent + lead + 2 });
-  }
+    if (!text) return;
+    const place = first === undefined ? undefined : { start: { line: first + i, column: 1 }, end: { line: first + i, column: raw.length + 1 } };
+    walk.blocks.push({ ...PARAGRAPH, table: 'code', text, first: indent + lead, runover: indent + lead + 2, ...(place ? { place } : {}) });
+  });
   setOff(walk.blocks, start);
 }
 
