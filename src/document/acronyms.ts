@@ -1,6 +1,7 @@
 import type { Nodes, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
-import { nowrapNode } from './nodes.js';
+import { nowrapNode, placed } from './nodes.js';
+import { slicePosition, textSlice } from './slices.js';
 import type { Nowrap } from './nodes.js';
 import { addressRanges, insideAny, replaceChild, textBlocks } from './text-runs.js';
 
@@ -26,7 +27,7 @@ export function keepAcronymsTogether(options: AcronymOptions = {}) {
     const skip = (node: Nodes) => node.type === 'nowrap';
     for (const block of textBlocks(tree, { skip })) {
       for (const { node, parent } of block) {
-        const parts = splitOnAcronyms(node.value, maxLength);
+        const parts = splitOnAcronyms(node, maxLength);
         if (parts.length === 1 && parts[0].type === 'text') continue;
         replaceChild(parent, node, parts);
       }
@@ -34,7 +35,8 @@ export function keepAcronymsTogether(options: AcronymOptions = {}) {
   };
 }
 
-function splitOnAcronyms(value: string, maxLength: number): (Text | Nowrap)[] {
+function splitOnAcronyms(node: Text, maxLength: number): (Text | Nowrap)[] {
+  const { value } = node;
   const out: (Text | Nowrap)[] = [];
   const addresses = addressRanges(value);
   let last = 0;
@@ -43,10 +45,10 @@ function splitOnAcronyms(value: string, maxLength: number): (Text | Nowrap)[] {
     if (word.length > maxLength || !word.split('-').some((part) => ACRONYM_PART.test(part) && /\p{Lu}/u.test(part))) continue;
     const start = match.index ?? 0;
     if (insideAny(addresses, start, start + word.length)) continue;
-    if (start > last) out.push({ type: 'text', value: value.slice(last, start) });
-    out.push(nowrapNode(word));
+    if (start > last) out.push(textSlice(node, last, start));
+    out.push(placed(nowrapNode(word), slicePosition(node, start, start + word.length)));
     last = start + word.length;
   }
-  if (last < value.length) out.push({ type: 'text', value: value.slice(last) });
-  return out.length ? out : [{ type: 'text', value }];
+  if (last < value.length) out.push(textSlice(node, last, value.length));
+  return out.length ? out : [node];
 }

@@ -4,7 +4,8 @@ import type { VFile } from 'vfile';
 import { parse } from 'yaml';
 import { InputError } from '../common/errors.js';
 import { DEFAULT_LEXICON_PATH, articleLexiconFiles } from './lexicon-files.js';
-import { abbrNode } from './nodes.js';
+import { abbrNode, placed } from './nodes.js';
+import { slicePosition, textSlice } from './slices.js';
 import type { Abbr } from './nodes.js';
 import { addressRanges, insideAny, replaceChild, textBlocks } from './text-runs.js';
 import type { Lexicon, LexiconEntry } from './types.js';
@@ -83,7 +84,7 @@ export function markAbbreviations({ lexicon }: MarkAbbreviationsOptions) {
     for (const block of textBlocks(tree, { skip })) {
       for (const { node, parent } of block) {
         if (marked.size === expansions.size) return;
-        const parts = splitOnFirstUses(node.value, pattern, expansions, marked);
+        const parts = splitOnFirstUses(node, pattern, expansions, marked);
         if (parts) replaceChild(parent, node, parts);
       }
     }
@@ -95,7 +96,8 @@ function termPattern(terms: string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?<![\\p{L}\\p{N}]-)(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])(?!-[\\p{L}\\p{N}])`, 'gu');
 }
 
-function splitOnFirstUses(value: string, pattern: RegExp, expansions: Map<string, string>, marked: Set<string>): (Text | Abbr)[] | undefined {
+function splitOnFirstUses(node: Text, pattern: RegExp, expansions: Map<string, string>, marked: Set<string>): (Text | Abbr)[] | undefined {
+  const { value } = node;
   const out: (Text | Abbr)[] = [];
   const addresses = addressRanges(value);
   let last = 0;
@@ -104,11 +106,11 @@ function splitOnFirstUses(value: string, pattern: RegExp, expansions: Map<string
     const start = match.index ?? 0;
     if (marked.has(term) || insideAny(addresses, start, start + term.length)) continue;
     marked.add(term);
-    if (start > last) out.push({ type: 'text', value: value.slice(last, start) });
-    out.push(abbrNode(term, expansions.get(term) as string));
+    if (start > last) out.push(textSlice(node, last, start));
+    out.push(placed(abbrNode(term, expansions.get(term) as string), slicePosition(node, start, start + term.length)));
     last = start + term.length;
   }
   if (!out.length) return undefined;
-  if (last < value.length) out.push({ type: 'text', value: value.slice(last) });
+  if (last < value.length) out.push(textSlice(node, last, value.length));
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Nodes, Parents, Root, RootContent } from 'mdast';
+import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { localHost } from '../common/address.js';
 
@@ -43,10 +44,11 @@ export function unlinkLocalTargets() {
   return (tree: Root, file: VFile): void => {
     const definitions = new Map<string, string>();
     for (const node of tree.children) if (node.type === 'definition') definitions.set(node.identifier, node.url);
-    const walk = (parent: Parents): void => {
+    // A link of a web page has no place of its own (only the page's blocks are found again): its block's stands in.
+    const walk = (parent: Parents, around: Position | undefined): void => {
       const children: RootContent[] = [];
       for (const child of parent.children as RootContent[]) {
-        if ('children' in child) walk(child as Parents);
+        if ('children' in child) walk(child as Parents, child.position ?? around);
         const image = child.type === 'image' ? child : undefined;
         const target = image ? image.url : targetOf(child, definitions);
         const local = target ? localTarget(target) : undefined;
@@ -56,7 +58,7 @@ export function unlinkLocalTargets() {
         }
         const what = image ? `image from ${target} is not shown` : `link to ${target} is not kept as a live link`;
         file.message(`${what}: ${local.host} is ${local.why}, on a local network; ${image ? 'its description stays' : 'its text stays'}`, {
-          place: child.position,
+          place: child.position ?? around,
           ruleId: 'local-link',
           source: 'broadside',
         });
@@ -66,6 +68,6 @@ export function unlinkLocalTargets() {
       }
       (parent as { children: RootContent[] }).children = children;
     };
-    walk(tree);
+    walk(tree, undefined);
   };
 }

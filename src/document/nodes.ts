@@ -52,3 +52,11 @@ export function abbrNode(term: string, expansion: string, children: PhrasingCont
 export function nowrapNode(value: string): Nowrap {
   return { type: 'nowrap', children: [{ type: 'text', value }], data: { hName: 'span', hProperties: { className: ['nowrap'] } } };
 }
+
+/** The node, with its source position and that of its one text child, when the position is known. */
+export function placed<T extends Abbr | Nowrap>(node: T, position: import('unist').Position | undefined): T {
+  if (!position) return node;
+  const [child] = node.children;
+  if (node.children.length === 1 && child?.type === 'text') child.position = position;
+  return { ...node, position };
+}

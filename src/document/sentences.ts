@@ -2,6 +2,7 @@ import type { Data, Heading, Nodes, Parent, PhrasingContent, Root, RootContent, 
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { asRead, readLength, readText } from './read-text.js';
+import { spanOf, textSlice } from './slices.js';
 
 /**
  * One sentence of displayed text. It renders as `<span class="s" id="s-N">`,
@@ -142,11 +143,15 @@ function slice(children: PhrasingContent[], from: number, to: number, isLast: bo
         offset += node.value.length;
         const a = Math.max(start, from);
         const b = Math.min(offset, to);
-        if (b > a) sink.push({ ...node, value: node.value.slice(a - start, b - start) });
+        if (b > a) sink.push(textSlice(node, a - start, b - start));
       } else if (SPLITTABLE.has(node.type) && 'children' in node) {
         const inner: PhrasingContent[] = [];
         walk(node.children as PhrasingContent[], inner);
-        if (inner.length) sink.push({ ...node, children: inner } as PhrasingContent);
+        // Cut in two by a sentence's end, each half spans its own pieces; a node kept whole keeps its place.
+        const whole = start >= from && offset <= to;
+        const { position: _cut, ...rest } = node;
+        const position = whole ? node.position : spanOf(inner);
+        if (inner.length) sink.push({ ...rest, children: inner, ...(position ? { position } : {}) } as PhrasingContent);
       } else {
         offset += readLength(node as Nodes);
         const inside = start === offset ? start >= from && (start < to || (isLast && start === to)) : start >= from && offset <= to;
@@ -171,10 +176,13 @@ function markBlock(block: Block, lang: string, nextId: () => string): void {
   let cursor = 0;
   ranges.forEach(([start, end], index) => {
     children.push(...slice(block.children, cursor, start, false));
+    const inner = slice(block.children, start, end, false);
+    const position = spanOf(inner);
     const sentence: Sentence = {
       type: 'sentence',
-      children: slice(block.children, start, end, false),
+      children: inner,
       data: { hName: 'span', hProperties: { className: ['s'], id: nextId() } },
+      ...(position ? { position } : {}),
     };
     children.push(sentence);
     cursor = end;

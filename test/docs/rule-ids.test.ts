@@ -23,7 +23,22 @@ function ruleIdsInDocs(): Set<string> {
   return new Set([...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((match) => match[1]!));
 }
 
+/** The rows of the table: each says what the problem means for a reader and what to change in the source. */
+function rows(): string[][] {
+  const text = readFileSync('docs/building.md', 'utf8');
+  const section = text.slice(text.indexOf('## Warnings and their rule ids'));
+  return [...section.matchAll(/^\| `[a-z0-9-]+` \|.*$/gm)].map((match) => match[0].split(/ \| /).map((cell) => cell.replace(/^\| |\|$/g, '').trim()));
+}
+
 describe('rule ids', () => {
+  it('each row says who raises it, what it means for a reader and what to change in the source', () => {
+    expect(rows().length).toBe(ruleIdsInDocs().size);
+    for (const row of rows()) {
+      expect(row, row[0]).toHaveLength(4);
+      expect(row.every(Boolean), row[0]).toBe(true);
+    }
+  });
+
   it('docs/building.md lists every rule id the code uses, and no other', () => {
     const code = ruleIdsInCode();
     expect(code.size).toBeGreaterThan(15);

@@ -27,7 +27,9 @@ describe('hyphenated acronyms', () => {
   it('keeps the exact node shape others rely on', () => {
     const tree = run('IS-K');
     const paragraph = tree.children[0] as { children: unknown[] };
-    expect(paragraph.children).toEqual([{ type: 'nowrap', children: [{ type: 'text', value: 'IS-K' }], data: { hName: 'span', hProperties: { className: ['nowrap'] } } }]);
+    // The node and its text keep their place in the source (line 1, columns 1 to 5).
+    const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 5, offset: 4 } };
+    expect(paragraph.children).toEqual([{ type: 'nowrap', children: [{ type: 'text', value: 'IS-K', position }], data: { hName: 'span', hProperties: { className: ['nowrap'] } }, position }]);
   });
 
   it('does not touch code, and does not wrap twice', () => {

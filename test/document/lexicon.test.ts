@@ -74,11 +74,14 @@ describe('marking abbreviations', () => {
   it('produces the documented node shape', () => {
     const tree = md('US');
     markAbbreviations({ lexicon: LEXICON })(tree, file());
+    // The abbreviation and its text keep their place in the source.
+    const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 3, offset: 2 } };
     expect((tree.children[0] as { children: unknown[] }).children[0]).toEqual({
       type: 'abbr',
       term: 'US',
-      children: [{ type: 'text', value: 'US' }],
+      children: [{ type: 'text', value: 'US', position }],
       data: { hName: 'abbr', hProperties: { title: 'United States' } },
+      position,
     });
   });
 });

@@ -115,9 +115,10 @@ describe('Markdown front matter', () => {
   it('warns about a date it cannot read and leaves the date out', () => {
     const { meta, file } = read('---\ndate: next Tuesday\n---\nText.');
     expect(meta.date).toBeUndefined();
-    expect(file.messages.map((m) => m.ruleId)).toEqual(['front-matter']);
+    expect(file.messages.map((m) => m.ruleId)).toEqual(['front-matter-date']);
     expect(file.messages[0]!.reason).toContain('next Tuesday');
-    expect(file.messages[0]!.line).toBe(1);
+    // The date's own line, after the opening `---`.
+    expect([file.messages[0]!.line, file.messages[0]!.column]).toEqual([2, 1]);
   });
 
   it('takes a title YAML reads as a number', () => {
@@ -133,14 +134,16 @@ describe('Markdown front matter', () => {
   it('warns about a lang or dir it cannot use', () => {
     const { meta, file } = read('---\nlang: English please\ndir: sideways\n---\nText.');
     expect(meta).toEqual({});
-    expect(file.messages.map((m) => m.ruleId)).toEqual(['front-matter', 'front-matter']);
+    expect(file.messages.map((m) => [m.ruleId, m.line])).toEqual([['front-matter-lang', 2], ['front-matter-dir', 3]]);
   });
 
   it('ignores invalid YAML, and YAML that is not a mapping, with a warning', () => {
     for (const yaml of ['title: [unclosed', '- just\n- a list']) {
       const { meta, tree, file } = read(`---\n${yaml}\n---\nBody text.`);
       expect(meta).toEqual({});
-      expect(file.messages).toHaveLength(1);
+      expect(file.messages.map((m) => m.ruleId)).toEqual(['front-matter-yaml']);
+      // Bad YAML is placed where the parser stopped, inside the block (line 2); a list at the block.
+      expect(file.messages[0]!.line).toBe(yaml.startsWith('title') ? 2 : 1);
       expect(toString(tree)).toBe('Body text.');
     }
   });

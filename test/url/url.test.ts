@@ -49,6 +49,8 @@ describe('an article from a URL', () => {
     expect(images.split('\n').filter((line) => /^\s*\d+\s+\d+\s+image/u.test(line)).length).toBeGreaterThanOrEqual(1);
     // The missing image is a warning naming it; the tracking pixels were never asked for.
     expect(run.stderr).toMatch(/image http:\/\/127\.0\.0\.1:\d+\/media\/authors\.jpg was not fetched: the server answered 404/u);
+    // At the <img> in the page as served (test/fixtures/saved-page.html, line 142), with its rule id.
+    expect(run.stderr).toMatch(/^ *142:13 +warning +image http:\S+\/authors\.jpg was not fetched.* fetch +broadside$/mu);
     expect(run.stderr).not.toMatch(/pixel\.wp\.com|facebook\.com\/tr/u);
     const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'));
     expect(manifest.source).toBe(address);

@@ -1,4 +1,5 @@
 import type { FootnoteDefinition, List, Nodes, Root, RootContent, Table } from 'mdast';
+import type { Position } from 'unist';
 import type { BrailleTables } from './tables.js';
 
 /**
@@ -28,6 +29,8 @@ export interface Block {
   pageBreakAfter?: boolean;
   /** The braille, filled in by the translation (BRF). */
   braille?: string;
+  /** Where the block's print text is in the article's source, when the tree has it: for the warnings. */
+  place?: Position;
 }
 
 const PARAGRAPH = { format: 'indented', table: 'text', first: 2, runover: 0, before: 0, after: 0 } as const;
@@ -70,39 +73,52 @@ export function documentBlocks(tree: Root, tables: BrailleTables): Block[] {
 /** Block content at a nesting depth (cells added by lists and quotes). */
 function flow(nodes: RootContent[], walk: Walk, indent: number, listDepth: number): void {
   for (const node of nodes) {
-    switch (node.type) {
-      case 'heading':
-        walk.blocks.push(heading(inline(node.children, walk), node.depth));
-        break;
-      case 'paragraph':
-        paragraph(inline(node.children, walk), walk, indent);
-        break;
-      case 'blockquote': {
-        const start = walk.blocks.length;
-        flow(node.children, walk, indent + 2, listDepth);
-        setOff(walk.blocks, start);
-        break;
-      }
-      case 'list':
-        list(node, walk, indent, listDepth);
-        break;
-      case 'code':
-        code(node.value, walk, indent);
-        break;
-      case 'table':
-        table(node, walk, indent);
-        break;
-      case 'thematicBreak':
-        walk.blocks.push({ ...PARAGRAPH, format: 'rule', text: '', first: 0, before: 1, after: 1 });
-        break;
-      case 'footnoteDefinition':
-        walk.notes.push(node);
-        break;
-      default:
-        // A container (a figure and its caption): its content. Raw HTML, definitions, front matter: nothing a reader reads.
-        if ('children' in node && node.children.length && !isPhrasing(node.children[0] as Nodes)) flow(node.children as RootContent[], walk, indent, listDepth);
-        break;
+    const start = walk.blocks.length;
+    block(node, walk, indent, listDepth);
+    placeFrom(walk.blocks, start, node.position);
+  }
+}
+
+/** The blocks from `start` on that have no place yet take this one (the innermost node's place is set first). */
+function placeFrom(blocks: Block[], start: number, place: Position | undefined): void {
+  if (!place) return;
+  for (const block of blocks.slice(start)) block.place ??= place;
+}
+
+/** One node's blocks. */
+function block(node: RootContent, walk: Walk, indent: number, listDepth: number): void {
+  switch (node.type) {
+    case 'heading':
+      walk.blocks.push(heading(inline(node.children, walk), node.depth));
+      break;
+    case 'paragraph':
+      paragraph(inline(node.children, walk), walk, indent);
+      break;
+    case 'blockquote': {
+      const start = walk.blocks.length;
+      flow(node.children, walk, indent + 2, listDepth);
+      setOff(walk.blocks, start);
+      break;
     }
+    case 'list':
+      list(node, walk, indent, listDepth);
+      break;
+    case 'code':
+      code(node.value, walk, indent, node.position);
+      break;
+    case 'table':
+      table(node, walk, indent);
+      break;
+    case 'thematicBreak':
+      walk.blocks.push({ ...PARAGRAPH, format: 'rule', text: '', first: 0, before: 1, after: 1 });
+      break;
+    case 'footnoteDefinition':
+      walk.notes.push(node);
+      break;
+    default:
+      // A container (a figure and its caption): its content. Raw HTML, definitions, front matter: nothing a reader reads.
+      if ('children' in node && node.children.length && !isPhrasing(node.children[0] as Nodes)) flow(node.children as RootContent[], walk, indent, listDepth);
+      break;
   }
 }
 
@@ -152,7 +168,9 @@ function list(node: List, walk: Walk, indent: number, depth: number): void {
       walk.blocks.push({ ...PARAGRAPH, text: `${marker} ${task}`.trim(), first: indent, runover: indent + 2 });
       marked = true;
     }
+    const itemStart = walk.blocks.length;
     for (const child of item.children) {
+      const childStart = walk.blocks.length;
       if (child.type === 'paragraph' && !marked) {
         paragraph(`${marker} ${task}${inline(child.children, walk)}`, walk, indent, indent, indent + 2);
         marked = true;
@@ -161,20 +179,26 @@ function list(node: List, walk: Walk, indent: number, depth: number): void {
       } else {
         flow([child], walk, indent + 2, depth + 1);
       }
+      placeFrom(walk.blocks, childStart, child.position);
     }
+    placeFrom(walk.blocks, itemStart, item.position);
   });
   if (depth === 0) setOff(walk.blocks, start);
 }
 
-/** Code kept as it is written, line by line, uncontracted. */
-function code(value: string, walk: Walk, indent: number): void {
+/** Code kept as it is written, line by line, uncontracted; each line placed at its own line of the source. */
+function code(value: string, walk: Walk, indent: number, position?: Position): void {
   const start = walk.blocks.length;
-  for (const raw of value.replace(/\t/g, '  ').split(/\r?\n/)) {
+  const lines = value.replace(/\t/g, '  ').split(/\r?\n/);
+  // Fenced code starts a line after its fence; indented code spans exactly its lines.
+  const first = position ? position.start.line + (position.end.line - position.start.line + 1 > lines.length ? 1 : 0) : undefined;
+  lines.forEach((raw, i) => {
     const lead = Math.min(raw.length - raw.trimStart().length, 12);
     const text = cleanText(raw);
-    if (!text) continue;
-    walk.blocks.push({ ...PARAGRAPH, table: 'code', text, first: indent + lead, runover: indent + lead + 2 });
-  }
+    if (!text) return;
+    const place = first === undefined ? undefined : { start: { line: first + i, column: 1 }, end: { line: first + i, column: raw.length + 1 } };
+    walk.blocks.push({ ...PARAGRAPH, table: 'code', text, first: indent + lead, runover: indent + lead + 2, ...(place ? { place } : {}) });
+  });
   setOff(walk.blocks, start);
 }
 
@@ -184,11 +208,13 @@ function table(node: Table, walk: Walk, indent: number): void {
   const [head, ...rows] = node.children;
   const headings = head ? head.children.map((cell) => inline(cell.children, walk)) : [];
   for (const row of rows.length ? rows : head ? [head] : []) {
+    const rowStart = walk.blocks.length;
     const cells = row.children.map((cell, i) => {
       const text = inline(cell.children, walk);
       return rows.length && headings[i] && text ? `${headings[i]}: ${text}` : text;
     });
     paragraph(cells.filter(Boolean).join('; '), walk, indent, indent, indent + 2);
+    placeFrom(walk.blocks, rowStart, row.position);
   }
   setOff(walk.blocks, start);
 }

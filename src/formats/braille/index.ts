@@ -34,7 +34,7 @@ export const brailleEdition: Edition = {
     }
     const blocks = [...titlePage(doc.meta, tables), ...documentBlocks(doc.tree, tables)];
     const report = await translateBlocks(blocks, tables, { signal, timeoutMs: TRANSLATE_TIMEOUT_MS, maxInputBytes: 8 * options.maxPrintChars + 65_536 });
-    for (const warning of reportWarnings(report, tables.text)) context.warn(`${doc.source}: braille: ${warning}`, 'braille-translation');
+    for (const { reason, ruleId, place } of reportWarnings(report, tables.text)) context.warn(`braille: ${reason}`, ruleId, place);
     const pages = paginate(layOut(blocks, { cells, continuation: tables.continuation }), { cells, lines });
     const brf = toBrf(pages);
     // The layout guarantees the format; checking it here turns a bug into a clear failure rather than a bad emboss.

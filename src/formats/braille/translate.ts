@@ -2,6 +2,8 @@ import { unicodeToBrf } from './ascii.js';
 import type { Block } from './blocks.js';
 import { louTranslate } from './louis.js';
 import type { BrailleTables } from './tables.js';
+import type { Position } from 'unist';
+import type { EditionWarning } from '../warning.js';
 
 export interface TranslateBlocksOptions {
   signal?: AbortSignal;
@@ -15,6 +17,8 @@ export interface TranslationReport {
   undefinedCharacters: number;
   eightDotCells: number;
   dropped: string[];
+  /** Where in the source each kind of loss first happens (the block's place), when the block has one. */
+  first: { undefinedCharacters?: Position; eightDotCells?: Position; dropped?: Position };
 }
 
 /** liblouis's escape for a character its table does not define, once in BRF: '\x and hex digits as letters. */
@@ -25,7 +29,8 @@ const UNDEFINED = /'\\[XYZ][A-J0-9]{2,8}'/g;
  * table for the whole article) and stores the braille, in BRF, on the block.
  */
 export async function translateBlocks(blocks: Block[], tables: BrailleTables, options: TranslateBlocksOptions): Promise<TranslationReport> {
-  const report: TranslationReport = { undefinedCharacters: 0, eightDotCells: 0, dropped: [] };
+  const report: TranslationReport = { undefinedCharacters: 0, eightDotCells: 0, dropped: [], first: {} };
+  const losses = new Map<Block, { undefinedCharacters: number; eightDotCells: number; dropped: number }>();
   const groups = new Map<string, Block[]>();
   for (const block of blocks) {
     if (!block.text) continue;
@@ -43,13 +48,19 @@ export async function translateBlocks(blocks: Block[], tables: BrailleTables, op
         const converted = unicodeToBrf(braille);
         const escapes = [...converted.brf.matchAll(UNDEFINED)].map((match) => [match.index, match.index + match[0].length]);
         // Some tables write the escape's backslash with dot 7: that is the escape, not eight-dot braille.
-        report.eightDotCells += converted.eightDot.filter((at) => !escapes.some(([start, end]) => at >= start && at < end)).length;
+        const eightDotCells = converted.eightDot.filter((at) => !escapes.some(([start, end]) => at >= start && at < end)).length;
+        losses.set(block, { undefinedCharacters: escapes.length, eightDotCells, dropped: converted.foreign.length });
+        report.eightDotCells += eightDotCells;
         report.undefinedCharacters += escapes.length;
         report.dropped.push(...converted.foreign);
         block.braille = converted.brf;
       });
     }),
   );
+  // The first place of each kind, in reading order (the tables were translated side by side).
+  for (const kind of ['undefinedCharacters', 'eightDotCells', 'dropped'] as const) {
+    report.first[kind] = blocks.find((block) => losses.get(block)?.[kind] && block.place)?.place;
+  }
   return report;
 }
 
@@ -80,14 +91,21 @@ export function chunks(text: string, max: number): string[] {
   return pieces;
 }
 
-/** The report as warning lines (none when the translation carried everything). */
-export function reportWarnings(report: TranslationReport, table: string): string[] {
-  const warnings: string[] = [];
+/** The report as warnings, each at the first place its loss happens (none when the translation carried everything). */
+export function reportWarnings(report: TranslationReport, table: string): EditionWarning[] {
+  const warnings: EditionWarning[] = [];
   if (report.undefinedCharacters) {
-    warnings.push(`${report.undefinedCharacters} character(s) have no braille in ${table}; liblouis wrote them as escapes such as '\\x4e2d'`);
+    const reason = `${report.undefinedCharacters} character(s) have no braille in ${table}; liblouis wrote them as escapes such as '\\x4e2d'`;
+    warnings.push({ reason, ruleId: 'braille-char-undefined', place: report.first.undefinedCharacters });
   }
-  if (report.eightDotCells) warnings.push(`${report.eightDotCells} cell(s) from ${table} used dots 7–8, which six-dot BRF cannot hold; those dots were dropped`);
+  if (report.eightDotCells) {
+    const reason = `${report.eightDotCells} cell(s) from ${table} used dots 7–8, which six-dot BRF cannot hold; those dots were dropped`;
+    warnings.push({ reason, ruleId: 'braille-eight-dot', place: report.first.eightDotCells });
+  }
   const dropped = [...new Set(report.dropped)];
-  if (dropped.length) warnings.push(`${table} left ${report.dropped.length} character(s) untranslated (${dropped.slice(0, 5).join(' ')}); they were left out`);
+  if (dropped.length) {
+    const reason = `${table} left ${report.dropped.length} character(s) untranslated (${dropped.slice(0, 5).join(' ')}); they were left out`;
+    warnings.push({ reason, ruleId: 'braille-char-dropped', place: report.first.dropped });
+  }
   return warnings;
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
+import type { EditionWarning } from '../warning.js';
 import { fileInside } from '../../common/serve.js';
 
 /** Image types every EPUB 3 reading system shows (core media types). */
@@ -35,7 +36,7 @@ export interface ImageCount {
  * alt text, with a warning (the web page links absolute images instead; they
  * arrive here already as links).
  */
-export async function bookImages(body: ElementContent[], articleDir: string, warn: (message: string) => void): Promise<ImageCount> {
+export async function bookImages(body: ElementContent[], articleDir: string, warn: (warning: EditionWarning) => void): Promise<ImageCount> {
   const found: { node: Element; index: number; parent: { children: ElementContent[] } }[] = [];
   visit({ type: 'root', children: body }, 'element', (node, index, parent) => {
     if (node.tagName === 'img' && parent && index !== undefined) found.push({ node, index, parent: parent as { children: ElementContent[] } });
@@ -51,7 +52,9 @@ export async function bookImages(body: ElementContent[], articleDir: string, war
     const type = CORE_IMAGES[path.extname(relative).toLowerCase()];
     const file = src && type ? await fileInside(articleDir, relative) : undefined;
     if (!file || !type) {
-      warn(`image "${src}" is ${type ? 'not a file inside the article\'s folder' : 'not of a type every reading system shows (PNG, JPEG, GIF, SVG)'}; the EPUB shows its alt text instead`);
+      const place = node.position;
+      if (type) warn({ reason: `image "${src}" is not a file inside the article's folder; the EPUB shows its alt text instead`, ruleId: 'epub-image-missing', place });
+      else warn({ reason: `image "${src}" is not of a type every reading system shows (PNG, JPEG, GIF, SVG); the EPUB shows its alt text instead`, ruleId: 'epub-image-type', place });
       // Replaced in place, so the other images' indexes stay right.
       parent.children[index] = { type: 'text', value: alt ? `[${alt}]` : '' };
       continue;

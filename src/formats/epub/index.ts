@@ -39,12 +39,12 @@ function survey(body: ElementContent[]) {
 async function narrationOf(doc: ArticleDocument, outDir: string, audio: AudioHandoff | undefined, warn: EditionContext['warn']): Promise<{ audio: AudioHandoff; mp3: Buffer } | undefined> {
   const missing = 'the EPUB has no Media Overlays (no synchronised narration)';
   if (!audio?.cues) {
-    warn(`${doc.source}: epub: the narration was not made (the audio edition failed), so ${missing}`, 'epub-no-narration');
+    warn(`epub: the narration was not made (the audio edition failed), so ${missing}`, 'epub-no-narration');
     return undefined;
   }
   const mp3 = await readFile(path.join(outDir, audio.mp3)).catch(() => undefined);
   if (!mp3) {
-    warn(`${doc.source}: epub: the narration ${audio.mp3} is missing, so ${missing}`, 'epub-no-narration');
+    warn(`epub: the narration ${audio.mp3} is missing, so ${missing}`, 'epub-no-narration');
     return undefined;
   }
   return { audio, mp3 };
@@ -66,8 +66,8 @@ export const epubEdition: Edition = {
   async render({ doc, outDir, outputs, shared, warn }) {
     const { lang, dir, title } = doc.meta;
     const body = bookBody(doc, { printPages: shared.printPages });
-    if (!shared.printPages) warn(`${doc.source}: epub: the print edition was not built in this run, so the EPUB has no print page numbers`, 'epub-no-page-numbers');
-    const images = await bookImages(body, path.dirname(path.resolve(doc.source)), (message) => warn(`${doc.source}: epub: ${message}`, 'epub-image'));
+    if (!shared.printPages) warn(`epub: the print edition was not built in this run, so the EPUB has no print page numbers`, 'epub-no-page-numbers');
+    const images = await bookImages(body, path.dirname(path.resolve(doc.source)), ({ reason, ruleId, place }) => warn(`epub: ${reason}`, ruleId, place));
     const found = survey(body);
     const narration = await narrationOf(doc, outDir, shared.audio, warn);
     const mp3Href = narration ? `${BOOK.audioDir}/${doc.name}.mp3` : '';

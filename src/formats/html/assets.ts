@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
+import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { writeFileAtomic } from '../../common/write.js';
 import { fileInside } from '../../common/serve.js';
@@ -11,14 +12,14 @@ import { fileInside } from '../../common/serve.js';
  * wherever the output folder is published. An image outside the article's
  * folder, or missing, is dropped from `src` with a warning: the alt text stays.
  */
-export async function copyLocalImages(tree: Root, articleDir: string, outDir: string, warn: (message: string) => void): Promise<string[]> {
-  const wanted = new Map<string, { properties: Record<string, unknown> }[]>();
+export async function copyLocalImages(tree: Root, articleDir: string, outDir: string, warn: (message: string, place?: Position) => void): Promise<string[]> {
+  const wanted = new Map<string, Element[]>();
   visit(tree, 'element', (node) => {
     if (node.tagName !== 'img') return;
     const src = String(node.properties?.src ?? '');
     if (!src || /^[a-z][a-z\d+.-]*:/iu.test(src) || src.startsWith('/') || src.startsWith('#')) return;
     const uses = wanted.get(src) ?? [];
-    uses.push(node as { properties: Record<string, unknown> });
+    uses.push(node);
     wanted.set(src, uses);
   });
   const copied: string[] = [];
@@ -27,7 +28,8 @@ export async function copyLocalImages(tree: Root, articleDir: string, outDir: st
     const file = await fileInside(articleDir, relative);
     const target = path.resolve(outDir, decodeURIComponent(relative));
     if (!file || !target.startsWith(path.resolve(outDir) + path.sep)) {
-      warn(`image "${src}" is not a file inside the article's folder; the page shows its alt text instead`);
+      // Told once, at the image's first use in the source.
+      warn(`image "${src}" is not a file inside the article's folder; the page shows its alt text instead`, uses.find((node) => node.position)?.position);
       for (const node of uses) delete node.properties.src;
       continue;
     }

@@ -30,7 +30,7 @@ export const htmlEdition: Edition = {
       extraStylesheet: readAlong?.stylesheet,
       printPages: shared.printPages,
     });
-    await copyLocalImages(tree, doc.folder ?? path.dirname(path.resolve(doc.source)), outDir, (message) => warn(`${doc.source}: page: ${message}`, 'page-image'));
+    await copyLocalImages(tree, doc.folder ?? path.dirname(path.resolve(doc.source)), outDir, (message, place) => warn(`page: ${message}`, 'page-image', place));
     await writeFileAtomic(path.join(outDir, PAGE), toHtml(tree));
     return { html: PAGE };
   },

@@ -34,9 +34,8 @@ export const pdfEdition: Edition = {
     });
     const outputs: Record<string, string> = {};
     for (const [i, { variant, key, suffix }] of VARIANTS.entries()) {
-      const { blocked, warnings, bytes } = rendered[i]!;
-      for (const url of new Set(blocked)) context.warn(`${context.doc.source}: ${variant} PDF: blocked a request for ${url}`, 'pdf-blocked-request');
-      for (const warning of warnings) context.warn(`${context.doc.source}: ${variant} PDF: ${warning}`, 'pdf-layout');
+      const { warnings, bytes } = rendered[i]!;
+      for (const { reason, ruleId, place } of warnings) context.warn(`${variant} PDF: ${reason}`, ruleId, place);
       const file = `${context.doc.name}${suffix}.pdf`;
       await writeFileAtomic(path.join(context.outDir, file), bytes);
       outputs[key] = file;

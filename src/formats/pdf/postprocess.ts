@@ -5,12 +5,13 @@ import { writeMetadata, type PdfMetadata } from './metadata.js';
 import { repairOutline } from './outline.js';
 import { rewriteStructure, type StructureReport } from './structure.js';
 import type { TaggingMarks } from './tagging.js';
+import type { EditionWarning } from '../warning.js';
 
 export interface PostprocessResult {
   bytes: Uint8Array;
   structure?: StructureReport;
   /** Repairs that could not be made; the PDF is still written. */
-  warnings: string[];
+  warnings: EditionWarning[];
 }
 
 const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { updateMetadata: false });
@@ -20,14 +21,15 @@ const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { updateMetadata: fa
  * the same document: copying pages into a new one would drop the structure tree.
  */
 export async function postprocess(raw: Uint8Array, marks: TaggingMarks, meta: PdfMetadata, headings: string[]): Promise<PostprocessResult> {
-  const warnings: string[] = [];
+  const warnings: EditionWarning[] = [];
   let pdf = await load(raw);
   let structure: StructureReport | undefined;
   try {
     structure = rewriteStructure(pdf, marks);
   } catch (error) {
     // A tree we do not understand is left as Chromium wrote it rather than half rewritten.
-    warnings.push(`the PDF structure tree could not be rebuilt (${error instanceof Error ? error.message : String(error)}); it is left as Chromium wrote it`);
+    const reason = `the PDF structure tree could not be rebuilt (${error instanceof Error ? error.message : String(error)}); it is left as Chromium wrote it`;
+    warnings.push({ reason, ruleId: 'pdf-structure-not-rebuilt' });
     pdf = await load(raw);
   }
   markArtifacts(pdf, { rightToLeft: meta.dir === 'rtl' });

@@ -16,6 +16,8 @@ import { overflowingTables } from './overflow.js';
 import { lostInLayout, type LayoutLoss } from './completeness.js';
 import { printPageStarts, type PageStart } from './page-starts.js';
 import { printedHeadings } from './outline.js';
+import { layoutWarnings } from './layout-warnings.js';
+import type { EditionWarning } from '../warning.js';
 
 export type PrintVariant = 'standard' | 'large-print';
 
@@ -33,8 +35,8 @@ export interface RenderedPdf {
   pageStarts: PageStart[];
   /** Requests the lockdown refused (the article tried to load them). */
   blocked: string[];
-  /** Repairs that could not be made. */
-  warnings: string[];
+  /** What went wrong in the layout and the repairs that could not be made (the refused requests among them). */
+  warnings: EditionWarning[];
 }
 
 const PAGE_SIZE: Record<Paper, string> = { a4: 'A4', letter: 'letter' };
@@ -191,12 +193,6 @@ async function repairPrinted(doc: ArticleDocument, printed: Printed, blocked: st
     created: new Date(),
     producer: `Broadside ${VERSION}`,
   }, printed.headings);
-  const { hidden, dropped } = printed.lost;
-  if (hidden.length) {
-    warnings.push(`THE PDF IS MISSING ${hidden.length} of the article's words (from "${hidden.slice(0, 8).join(' ')}"): the layout put them outside every page; please report this with the article`);
-  }
-  if (dropped) warnings.push(`THE PDF IS MISSING ${dropped} of the article's letters: the layout left them off every page; please report this with the article`);
-  for (const src of printed.missingImages) warnings.push(`the image ${src || '(no address)'} could not be loaded; it is left out of the PDF, and its alt text printed in its place`);
-  for (const start of printed.wide) warnings.push(`a table runs past the text width into the margin (first cells: ${start}); the stylesheet's type sizes or margins are not the ones print tables are fitted to (src/formats/pdf/wide-tables.ts)`);
+  warnings.push(...layoutWarnings(doc.tree, { ...printed, blocked }));
   return { bytes, pages: printed.pages, pageStarts: printed.pageStarts, warnings, blocked };
 }

@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import type { Locate } from './places.js';
 import type { ArticleMetadata } from '../../document/types.js';
 import { decodeEntities, isTitleLike, siteNamesOf, withoutSiteName, withoutTrailingPart } from './title.js';
 import { toAuthors, toDir, toIsoDate, toKeywords, toLang, toText } from '../markdown/values.js';
@@ -9,7 +10,7 @@ const ARTICLE_TYPE = /Article$|^BlogPosting$|^Report$|^LiveBlogPosting$|^Review$
 type JsonObject = Record<string, unknown>;
 
 /** The schema.org objects in every JSON-LD block, flattened (arrays and `@graph`). */
-export function jsonLdObjects(doc: Document, file?: VFile): JsonObject[] {
+export function jsonLdObjects(doc: Document, file?: VFile, locate?: Locate): JsonObject[] {
   const objects: JsonObject[] = [];
   const collect = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(collect);
@@ -22,7 +23,7 @@ export function jsonLdObjects(doc: Document, file?: VFile): JsonObject[] {
     try {
       collect(JSON.parse(script.textContent ?? ''));
     } catch {
-      file?.message('A JSON-LD block is not valid JSON; it was ignored', { ruleId: 'json-ld', source: 'broadside' });
+      file?.message('A JSON-LD block is not valid JSON; it was ignored', { place: locate?.(script), ruleId: 'json-ld', source: 'broadside' });
     }
   }
   return objects;
@@ -147,8 +148,8 @@ function first<T>(...values: (T | undefined | null)[]): T | undefined {
  *
  * Call it before Readability, which changes the document.
  */
-export function readHtmlMetadata(doc: Document, file?: VFile): Partial<ArticleMetadata> {
-  const ld = jsonLdArticle(jsonLdObjects(doc, file)) ?? {};
+export function readHtmlMetadata(doc: Document, file?: VFile, locate?: Locate): Partial<ArticleMetadata> {
+  const ld = jsonLdArticle(jsonLdObjects(doc, file, locate)) ?? {};
   const inLanguage = ld.inLanguage && typeof ld.inLanguage === 'object' ? (ld.inLanguage as JsonObject).alternateName : ld.inLanguage;
   const result: Partial<ArticleMetadata> = {};
 

@@ -8,7 +8,7 @@ import { isTrackingImage } from './images.js';
  * that back.
  */
 
-const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, figcaption, dt, dd, pre';
+export const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, figcaption, dt, dd, pre';
 const HEADINGS = 'h1, h2, h3, h4, h5, h6';
 /** Containers that are not the article, whatever their class. */
 const CHROME_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER', 'FORM', 'MENU']);
@@ -47,7 +47,7 @@ export interface SourceMap {
   sources(block: Element): Element[];
 }
 
-function sourceMap(doc: Document): SourceMap {
+export function sourceMap(doc: Document): SourceMap {
   const index = indexBlocks(doc);
   return {
     source(block) {

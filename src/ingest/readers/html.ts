@@ -1,7 +1,6 @@
 import type { FootnoteDefinition, Root } from 'mdast';
 import { fromHtml } from 'hast-util-from-html';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
 import type { ArticleMetadata, ReaderResult } from '../../document/types.js';
@@ -15,6 +14,7 @@ import { jsonLdArticle, jsonLdObjects, readHtmlMetadata } from '../html/metadata
 import { sanitizeArticleHtml } from '../html/sanitize.js';
 import { isTitleLike } from '../html/title.js';
 import { htmlToMdast } from '../html/to-mdast.js';
+import { locator, markSourcePlaces, placesFromMarks } from '../html/places.js';
 import { toAuthors, toDir, toIsoDate, toLang } from '../markdown/values.js';
 
 /**
@@ -27,18 +27,20 @@ import { toAuthors, toDir, toIsoDate, toLang } from '../markdown/values.js';
  * left to the garbage collector, which lets the tests see any fetch that would start.
  */
 export function readHtml(text: string, file: VFile): ReaderResult {
-  const dom = new JSDOM(text, { url: baseUrl(text), contentType: 'text/html', virtualConsole: new VirtualConsole() });
+  const dom = new JSDOM(text, { url: baseUrl(text), contentType: 'text/html', virtualConsole: new VirtualConsole(), includeNodeLocations: true });
   const doc = dom.window.document;
-  const meta = readHtmlMetadata(doc, file);
+  const locate = locator((node) => dom.nodeLocation(node));
+  const meta = readHtmlMetadata(doc, file, locate);
   const ld = jsonLdArticle(jsonLdObjects(doc));
   const { content, readability: article } = extractArticle(doc, typeof ld?.articleBody === 'string' ? ld.articleBody : undefined);
   const about = extractAbout(doc, content);
   fixHeadings(content);
   if (article) fillFromReadability(meta, article);
 
+  markSourcePlaces(content, doc, locate);
   const hast = fromHtml(content.innerHTML, { fragment: true });
-  // Positions into Readability's output would point nowhere in the page.
-  visit(hast, (node) => void delete node.position);
+  // Positions into the extracted copy would point nowhere in the page: the blocks found again in it take theirs.
+  placesFromMarks(hast);
   // Readability's output has no source positions; find each image by its src instead.
   prepareHtmlImages(hast, (node) => {
     const found = findSource(text, String(node.properties?.src ?? ''));

@@ -47,7 +47,8 @@ export async function readWebArticle(address: string, options: WebReadOptions = 
     const doc = await readArticle(staged.file, { maxBytes: maxBytes * 4, lexicon: options.lexicon });
     doc.source = address;
     doc.folder = staged.folder;
-    for (const warning of staged.warnings) doc.file.message(warning, { ruleId: 'fetch', source: 'broadside' });
+    // Placed at the line of the page as the server sent it (the saved copy is written anew).
+    for (const { reason, place } of staged.warnings) doc.file.message(reason, { place, ruleId: 'fetch', source: 'broadside' });
     return { doc, dispose: staged.dispose };
   } catch (error) {
     await staged.dispose();

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { outputName } from '../../common/names.js';
 import { isTrackingImage } from '../html/images.js';
+import { locator, type Locate } from '../html/places.js';
+import type { Position } from 'unist';
 import { FetchError, safeFetch, type FetchRules } from './fetch.js';
 
 /** Images fetched for one page at most; the others stay remote (the page then links them). */
@@ -28,8 +30,8 @@ export interface StagedPage {
   folder: string;
   /** Where the page came from, after redirects. */
   url: URL;
-  /** What did not come (an image refused or missing), one line each. */
-  warnings: string[];
+  /** What did not come (an image refused or missing), one line each, at the line of the page as served where it is written. */
+  warnings: { reason: string; place?: Position }[];
   /** Remove the folder. */
   dispose(): Promise<void>;
 }
@@ -89,7 +91,7 @@ function settle(document: Document): void {
 }
 
 /** Fetch the page's images into `images/` and point the page at them; a refused or missing one stays remote, with a warning. */
-async function fetchImages(document: Document, folder: string, rules: FetchRules, warnings: string[]): Promise<void> {
+async function fetchImages(document: Document, folder: string, rules: FetchRules, warnings: StagedPage['warnings'], locate: Locate): Promise<void> {
   const wanted = new Map<string, Element[]>();
   for (const img of document.querySelectorAll('img')) {
     const given = imageAddress(img);
@@ -118,7 +120,7 @@ async function fetchImages(document: Document, folder: string, rules: FetchRules
         for (const img of job.uses) img.setAttribute('src', name);
       } catch (error) {
         if (!(error instanceof FetchError)) throw error;
-        warnings.push(`image ${job.href} was not fetched: ${error.message}`);
+        warnings.push({ reason: `image ${job.href} was not fetched: ${error.message}`, place: job.uses.map(locate).find(Boolean) });
       }
     }
   };
@@ -135,10 +137,10 @@ export async function stagePage(address: string, rules: FetchRules): Promise<Sta
   const folder = await mkdtemp(path.join(tmpdir(), 'broadside-url-'));
   const dispose = () => rm(folder, { recursive: true, force: true });
   try {
-    const dom = new JSDOM(decodePage(page.body, page.charset), { url: page.url.href, contentType: 'text/html', virtualConsole: new VirtualConsole() });
+    const dom = new JSDOM(decodePage(page.body, page.charset), { url: page.url.href, contentType: 'text/html', virtualConsole: new VirtualConsole(), includeNodeLocations: true });
     const { document } = dom.window;
-    const warnings: string[] = [];
-    await fetchImages(document, folder, rules, warnings);
+    const warnings: StagedPage['warnings'] = [];
+    await fetchImages(document, folder, rules, warnings, locator((node) => dom.nodeLocation(node)));
     settle(document);
     const file = path.join(folder, `${outputName(address)}.html`);
     await writeFile(file, dom.serialize());
