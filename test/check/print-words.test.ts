@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,6 +57,17 @@ describe.each(NAMES.flatMap((name) => [name, `${name}-large-print`]))('%s.pdf', 
     const [structure] = findingsOf(reports.get(pdf)!, 'pdf-structure-text');
     expect(structure?.status, `${structure?.summary} ${structure?.examples?.join(' ')}`).toBe('pass');
     expect(Number(/([\d.]+)%/u.exec(structure!.summary)![1])).toBeGreaterThanOrEqual(99);
+  });
+});
+
+describe('a code block', () => {
+  it('is a paragraph of its own in the tags, so its first word does not run on from the text before it', () => {
+    for (const suffix of ['', '-large-print']) {
+      const tags = execFileSync('pdfinfo', ['-struct-text', path.join(out, 'en-remark-gfm', `en-remark-gfm${suffix}.pdf`)], { encoding: 'utf8' });
+      expect(tags).toMatch(/P \(block\)\n\s*Code \(inline\)\n\s*"import rehypeStringify from 'rehype-stringify'/u);
+      // Kept on one page: no line of it lost (Paged.js lost ".use(remarkGfm)" splitting it in large print).
+      expect(tags).toMatch(/\.use\(remarkParse\)\s+\.use\(remarkGfm\)\s+\.use\(remarkRehype\)/u);
+    }
   });
 });
 
