@@ -65,8 +65,10 @@ class StructReader {
     const body = line.trim();
     if (!body) return;
     if (body.startsWith('"')) return this.chunk(body.slice(1, body.endsWith('"') ? -1 : undefined), indent);
+    // An annotation a Link holds ("Object 20 0") and attribute lines ("/Scope /Row") are neither text nor element.
+    if (body.startsWith('/') || /^Object \d+ \d+$/u.test(body)) return;
     this.close(indent);
-    // "P (block)", "Link (inline)", "TD:", "TH <node00000231>:"; attribute lines ("/Scope /Row") are indented more.
+    // "P (block)", "Link (inline)", "TD:", "TH <node00000231>:", "Table".
     const element = /^([^\s:]+):?(?:\s+\((block|inline)\))?/u.exec(body);
     if (!element) return;
     const type = element[1]!;

@@ -105,6 +105,8 @@ describe('shapeForPrint on the shapes real articles have', () => {
     expect(shaped('<p>Bombardiere della Resistenza<br>\n<a href="#x"><strong>amzn.to/2iJFhRj<br>\n</strong></a>2) Polistil</p>')).toBe(
       '<article><p>Bombardiere della Resistenza <br><a href="#x"><strong>amzn.to/2iJFhRj <br></strong></a>2) Polistil</p></article>',
     );
+    // Never a text node of its own, which Paged.js would drop on a continued page.
+    expect(shaped('<p><a href="#x">amzn.to/2B4BNPS</a><br>\n<a href="#y">Image</a></p>')).toBe('<article><p><a href="#x">amzn.to/2B4BNPS </a><br><a href="#y">Image</a></p></article>');
     // Nothing to keep apart at the start of a block, nor twice.
     expect(shaped('<p><br>one <br>two</p>')).toBe('<article><p><br>one <br>two</p></article>');
   });

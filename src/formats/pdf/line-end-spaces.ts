@@ -62,7 +62,8 @@ function inline(parent: Element, run: Run): void {
       run.last = undefined;
     } else if (child.tagName === 'br') {
       // The forced break draws nothing either: a space before it hangs at the line end, so the words stay two.
-      if (run.last && !run.last.value.endsWith(' ')) kept.splice(kept.length - 1, 0, { type: 'text', value: ' ' });
+      // It joins the text before it: Paged.js drops a text node of white space alone on a continued page.
+      if (run.last && !run.last.value.endsWith(' ')) run.last.value += ' ';
       run.atStart = true;
       run.last = undefined;
     } else if (ATOMIC.has(child.tagName)) {
