@@ -67,6 +67,25 @@ const asSpoken = (el: Element) => {
 };
 
 /**
+ * Arabic presentation forms (the shaped letters U+FB50–FDFF, U+FE70–FEFF) that some pages carry in place of
+ * letters, as the print edition gives them (src/formats/pdf/to-unicode.ts): folded to the letter, where that is
+ * one letter (a lam-alef ligature stays one character there).
+ */
+const foldPresentationForms = (text: string) =>
+  text.replace(/[\uFB50-\uFDFF\uFE70-\uFEFE]/gu, (c) => (Array.from(c.normalize('NFKC')).length === 1 ? c.normalize('NFKC') : c));
+
+const isCell = (el: Element) => el.tagName === 'TD' || el.tagName === 'TH';
+
+/** The words of each table cell in the article, and the words outside them (a nested table's cells are its own). */
+function tableWords(article: Element, title: string): Pick<ArticleFacts, 'cells' | 'outsideCells'> {
+  const read = (el: Element, skip: (el: Element) => boolean) => words(foldPresentationForms(readableText(el, { joinInline: true, skip })));
+  const cells = [...article.querySelectorAll('td, th')]
+    .filter((cell) => !cell.closest('[hidden], [aria-hidden="true"], .sr-only'))
+    .map((cell) => read(cell, (el) => el.tagName === 'TABLE'));
+  return { cells, outsideCells: [...words(foldPresentationForms(title)), ...read(article, isCell)] };
+}
+
+/**
  * What a page says its article is: title, language, headings and words. The
  * words are those of the title and the <article> element (the byline, the
  * editions menu and the player are the page's own and may differ elsewhere).
@@ -86,15 +105,18 @@ export async function pageFacts(file: string): Promise<ArticleFacts | undefined>
     headings.push({ level: Number(h.tagName[1]), text: (h.textContent ?? '').replace(/\s+/gu, ' ').trim(), notes });
   }
   const titleInArticle = heading ? article.contains(heading) : false;
-  const text = `${titleInArticle ? '' : title} ${readableText(article)}`;
-  const spoken = `${titleInArticle ? '' : title} ${readableText(article, { skip: unspoken, joinInline: true, as: asSpoken })}`;
+  const ownTitle = titleInArticle ? '' : title;
+  const text = `${ownTitle} ${readableText(article, { joinInline: true })}`;
+  const spoken = `${ownTitle} ${readableText(article, { skip: unspoken, joinInline: true, as: asSpoken })}`;
   return {
     page: file,
     title,
     lang: document.documentElement.getAttribute('lang') ?? '',
     dir: document.documentElement.getAttribute('dir') ?? 'ltr',
     headings,
-    words: words(text),
+    words: words(foldPresentationForms(text)),
+    ...tableWords(article, ownTitle),
+    addresses: [...article.querySelectorAll('a[href]')].flatMap((a) => words(a.getAttribute('href') ?? '')),
     spokenWords: words(spoken),
   };
 }

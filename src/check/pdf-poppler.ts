@@ -40,10 +40,70 @@ export async function pdffonts(file: string, signal?: AbortSignal): Promise<Font
 export interface StructText {
   /** The tags' text as a tag-following reader joins it: chunks run on within an element, blocks apart. */
   text: string;
+  /** The same less the table cells' text, and each cell's text (TD, TH) in tag order. */
+  outsideCells: string;
+  cells: string[];
   /** Heading elements (H, H1–H6) and their text, in order. */
   headings: { level: number; text: string }[];
   /** How many structure elements of each type. */
   elements: Map<string, number>;
+}
+
+/** An element being read, with the indent of its line: what is indented more is inside it. */
+interface Open { indent: number; parts: string[] }
+
+/** Reads `pdfinfo -struct-text`'s lines one by one: elements with their indent, text chunks in quotes. */
+class StructReader {
+  readonly result: StructText = { text: '', outsideCells: '', cells: [], headings: [], elements: new Map() };
+  private readonly parts: string[] = [];
+  private readonly outside: string[] = [];
+  private heading?: Open & { level: number };
+  private cell?: Open;
+
+  line(line: string): void {
+    const indent = line.length - line.trimStart().length;
+    const body = line.trim();
+    if (!body) return;
+    if (body.startsWith('"')) return this.chunk(body.slice(1, body.endsWith('"') ? -1 : undefined), indent);
+    // An annotation a Link holds ("Object 20 0") and attribute lines ("/Scope /Row") are neither text nor element.
+    if (body.startsWith('/') || /^Object \d+ \d+$/u.test(body)) return;
+    this.close(indent);
+    // "P (block)", "Link (inline)", "TD:", "TH <node00000231>:", "Table".
+    const element = /^([^\s:]+):?(?:\s+\((block|inline)\))?/u.exec(body);
+    if (!element) return;
+    const type = element[1]!;
+    this.result.elements.set(type, (this.result.elements.get(type) ?? 0) + 1);
+    if (element[2] !== 'inline') this.chunk(' ', indent, false);
+    const level = /^H([1-6])?$/u.exec(type);
+    if (level && !this.heading) this.heading = { indent, level: Number(level[1] ?? 1), parts: [] };
+    if ((type === 'TD' || type === 'TH') && !this.cell) this.cell = { indent, parts: [] };
+  }
+
+  finish(): StructText {
+    this.close(-1);
+    this.result.text = this.parts.join('');
+    this.result.outsideCells = this.outside.join('');
+    return this.result;
+  }
+
+  private chunk(text: string, indent: number, own = true): void {
+    this.parts.push(text);
+    if (own && this.heading && indent > this.heading.indent) this.heading.parts.push(text);
+    if (this.cell && indent > this.cell.indent) this.cell.parts.push(text);
+    else this.outside.push(text);
+  }
+
+  /** Close the heading and the cell an element at `indent` is not inside. */
+  private close(indent: number): void {
+    if (this.heading && indent <= this.heading.indent) {
+      this.result.headings.push({ level: this.heading.level, text: this.heading.parts.join('').replace(/\s+/gu, ' ').trim() });
+      this.heading = undefined;
+    }
+    if (this.cell && indent <= this.cell.indent) {
+      this.result.cells.push(this.cell.parts.join(''));
+      this.cell = undefined;
+    }
+  }
 }
 
 /**
@@ -52,34 +112,7 @@ export interface StructText {
  */
 export async function structText(file: string, signal?: AbortSignal): Promise<StructText> {
   const run = await tool('pdfinfo', ['-struct-text', file], signal);
-  const result: StructText = { text: '', headings: [], elements: new Map() };
-  if (!run.ok) return result;
-  const parts: string[] = [];
-  let heading: { indent: number; level: number; parts: string[] } | undefined;
-  const closeHeading = () => {
-    if (heading) result.headings.push({ level: heading.level, text: heading.parts.join('').replace(/\s+/gu, ' ').trim() });
-    heading = undefined;
-  };
-  for (const line of run.stdout.split('\n')) {
-    const indent = line.length - line.trimStart().length;
-    const body = line.trim();
-    if (!body) continue;
-    if (body.startsWith('"')) {
-      const chunk = body.slice(1, body.endsWith('"') ? -1 : undefined);
-      parts.push(chunk);
-      if (heading && indent > heading.indent) heading.parts.push(chunk);
-      continue;
-    }
-    if (heading && indent <= heading.indent) closeHeading();
-    const element = /^(\S+)(?:\s+\((block|inline)\))?/u.exec(body);
-    if (!element) continue;
-    const type = element[1]!;
-    result.elements.set(type, (result.elements.get(type) ?? 0) + 1);
-    if (element[2] !== 'inline') parts.push(' ');
-    const level = /^H([1-6])?$/u.exec(type);
-    if (level && !heading) heading = { indent, level: Number(level[1] ?? 1), parts: [] };
-  }
-  closeHeading();
-  result.text = parts.join('');
-  return result;
+  const reader = new StructReader();
+  if (run.ok) for (const line of run.stdout.split('\n')) reader.line(line);
+  return reader.finish();
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { findingsFor, quote } from './finding.js';
 import { readCatalog, readPdfBytes, untaggedPaint } from './pdf-read.js';
 import { readWithPdfjs, type PdfjsView, type StrayText } from './pdf-text.js';
-import { pdffonts, pdfinfo, structText, xmp } from './pdf-poppler.js';
+import { pdffonts, pdfinfo, structText, xmp, type StructText } from './pdf-poppler.js';
+import { cellsApart } from './pdf-tables.js';
 import type { ArticleFacts, CheckContext, EditionChecker, Finding } from './types.js';
 import { inOrderShare, missingWords, plural, runTogether, sameText, words } from './words.js';
 
@@ -42,15 +43,17 @@ function untaggedFinding(make: Make, paint: ReturnType<typeof untaggedPaint>, vi
   });
 }
 
-function structureFindings(make: Make, text: string, article: ArticleFacts | undefined, tagged: boolean): Finding[] {
+function structureFindings(make: Make, struct: StructText, article: ArticleFacts | undefined, tagged: boolean): Finding[] {
   if (!tagged) return [make.fail('pdf-structure-text', 'No structure text: the PDF has no tags to follow.', {
     impact: 'Readers that follow tags (screen readers, reflow on a phone, accessible-text export, PDF-to-EPUB converters) get nothing or guess the order.',
     fix: 'Make the PDF with tagging on (Broadside’s print editions are tagged).',
   })];
   if (!article) return [make.skip('pdf-structure-text', 'Not compared with the article: no page (index.html with an <article>) beside this PDF.')];
-  const found = words(text);
-  const share = inOrderShare(article.words, found);
-  const joins = runTogether(found, article.words);
+  const found = words(struct.text);
+  // Tables cell by cell (pdf-tables.ts): a table turned for the page keeps its cells, not their order.
+  const share = inOrderShare(cellsApart(article.outsideCells, article.cells), cellsApart(words(struct.outsideCells), struct.cells.map(words)));
+  // A link's printed address is the article's too ("taylorswift" of taylorswift.tumblr.com is not two words joined).
+  const joins = runTogether(found, article.words, article.addresses);
   const results: Finding[] = [];
   const pct = (share * 100).toFixed(1);
   if (share >= MIN_WORD_SHARE) results.push(make.pass('pdf-structure-text', `${pct}% of the article’s ${plural(article.words.length, 'word')} are in the tags, in order.`));
@@ -158,7 +161,7 @@ async function checkPdf(file: string, context: CheckContext): Promise<Finding[]>
   findings.push(bookmarkFinding(make, view.outline, headings, context.article ? 'the page' : 'its structure tree'));
   findings.push(await fontsFinding(make, file, context.signal));
   findings.push(untaggedFinding(make, untaggedPaint(doc), view));
-  findings.push(...structureFindings(make, struct.text, context.article, catalog.hasStructTree));
+  findings.push(...structureFindings(make, struct, context.article, catalog.hasStructTree));
   if (large) findings.push(largePrintFinding(make, view.sizes));
   const title = info.Title?.trim() || /<dc:title>[\s\S]*?<rdf:li[^>]*>([^<]*)</u.exec(meta)?.[1]?.trim();
   context.record({ edition: large ? 'large-print' : 'pdf', file, title, lang: catalog.lang, sections: view.outline.map((o) => o.title) });

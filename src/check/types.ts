@@ -31,8 +31,16 @@ export interface ArticleFacts {
   dir: string;
   /** Headings in reading order: the title (level 1) and every heading inside <article>. */
   headings: { level: number; text: string; notes?: boolean }[];
-  /** The words of the title and the <article>, normalised by `words()`. */
+  /**
+   * The words of the title and the <article>, normalised by `words()`, as they are laid out: inline elements
+   * run on into their neighbours ("<code>id</code>s" is one word, "ids"), blocks are apart.
+   */
   words: string[];
+  /** The same words, table cells apart: the words of each cell, and every word outside the cells. */
+  cells: string[][];
+  outsideCells: string[];
+  /** The words of the article's link addresses, which the print editions print after each link. */
+  addresses: string[];
   /**
    * The words a narration speaks: the same less code blocks (announced, not
    * read) and footnote reference numbers (the notes are read where they are).

@@ -11,9 +11,10 @@ export function words(text: string): string[] {
 /**
  * Tokens of `found` that are two neighbouring article words with the space
  * between them lost, e.g. "warends" for "war ends"; each with the pair.
+ * Words of the article (and `alsoKnown`, such as its link addresses) are not.
  */
-export function runTogether(found: string[], article: string[]): { joined: string; pair: string }[] {
-  const known = new Set(article);
+export function runTogether(found: string[], article: string[], alsoKnown: string[] = []): { joined: string; pair: string }[] {
+  const known = new Set([...article, ...alsoKnown]);
   const pairs = new Map<string, string>();
   for (let i = 0; i + 1 < article.length; i++) pairs.set(article[i]! + article[i + 1]!, `${article[i]} ${article[i + 1]}`);
   const joins: { joined: string; pair: string }[] = [];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
 import { toText } from 'hast-util-to-text';
-import { printHtml, printableTarget, splitKeepTogether } from '../../src/formats/pdf/print-html.js';
+import { printHtml, printableTarget, shapeForPrint, splitKeepTogether } from '../../src/formats/pdf/print-html.js';
 import { handoutDocument } from './helpers.js';
 import { selectAll } from './select.js';
 
@@ -90,5 +91,28 @@ describe('printHtml', () => {
     const out = printHtml(hostile, { css: '', baseUrl: 'https://broadside.invalid/article/' });
     expect(out).not.toMatch(/javascript:/i);
     expect(out).toContain('click');
+  });
+});
+
+describe('shapeForPrint on the shapes real articles have', () => {
+  const shaped = (html: string) => {
+    const tree = fromHtml(`<article>${html}</article>`, { fragment: true });
+    shapeForPrint(tree);
+    return toHtml(tree);
+  };
+
+  it('puts a space before each line break, which hangs at the line end (a <br> draws nothing)', () => {
+    expect(shaped('<p>Bombardiere della Resistenza<br>\n<a href="#x"><strong>amzn.to/2iJFhRj<br>\n</strong></a>2) Polistil</p>')).toBe(
+      '<article><p>Bombardiere della Resistenza <br><a href="#x"><strong>amzn.to/2iJFhRj <br></strong></a>2) Polistil</p></article>',
+    );
+    // Never a text node of its own, which Paged.js would drop on a continued page.
+    expect(shaped('<p><a href="#x">amzn.to/2B4BNPS</a><br>\n<a href="#y">Image</a></p>')).toBe('<article><p><a href="#x">amzn.to/2B4BNPS </a><br><a href="#y">Image</a></p></article>');
+    // Nothing to keep apart at the start of a block, nor twice.
+    expect(shaped('<p><br>one <br>two</p>')).toBe('<article><p><br>one <br>two</p></article>');
+  });
+
+  it('prints the address of a word split into two links to the same place once, after the word', () => {
+    const out = shaped('<p>may well have <a href="https://nasa.gov/e">expand</a><span><a href="https://nasa.gov/e">ed</a> to Jupiter</span></p>');
+    expect(toText(fromHtml(out, { fragment: true }))).toBe('may well have expanded (nasa.gov/e) to Jupiter');
   });
 });

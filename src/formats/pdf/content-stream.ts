@@ -46,73 +46,73 @@ function isNumber(bytes: Uint8Array, start: number, end: number): boolean {
 export function parseOperations(bytes: Uint8Array): Operation[] {
   const operations: Operation[] = [];
   const text = latin1(bytes);
+  const n = bytes.length;
   let i = 0;
   let operandStart = -1;
-  const n = bytes.length;
-  const markOperand = (at: number) => {
-    if (operandStart < 0) operandStart = at;
-  };
   while (i < n) {
     const c = bytes[i];
     if (CLASS[c] === SPACE) {
       i++;
-    } else if (c === 0x25) {
-      while (i < n && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i++;
-    } else if (c === 0x28) {
-      markOperand(i);
-      i = skipString(bytes, i);
-    } else if (c === 0x3c && bytes[i + 1] === 0x3c) {
-      markOperand(i);
-      i += 2;
-    } else if (c === 0x3e && bytes[i + 1] === 0x3e) {
-      i += 2;
-    } else if (c === 0x3c) {
-      markOperand(i);
-      while (i < n && bytes[i] !== 0x3e) i++;
-      i++;
-    } else if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) {
-      markOperand(i);
-      i++;
-    } else if (c === 0x2f) {
-      markOperand(i);
-      i++;
-      while (i < n && !ends(bytes[i])) i++;
-    } else {
-      const start = i;
-      while (i < n && !ends(bytes[i])) i++;
-      if (i === start) {
-        i++;
-        continue;
-      }
-      if (isNumber(bytes, start, i)) {
-        markOperand(start);
-        continue;
-      }
-      const word = text.slice(start, i);
-      if (KEYWORDS.has(word)) {
-        markOperand(start);
-        continue;
-      }
-      const from = operandStart < 0 ? start : operandStart;
-      if (word === 'BI') {
-        // Inline image: its data runs from ID to EI and may hold any bytes.
-        const data = text.indexOf('ID', i);
-        let end = data + 2;
-        while (end < n) {
-          end = text.indexOf('EI', end);
-          if (end < 0) end = n;
-          else if (isSpace(bytes[end - 1]) && (end + 2 >= n || isSpace(bytes[end + 2]))) break;
-          else end += 2;
-        }
-        i = Math.min(n, end + 2);
-        operations.push({ operator: 'BI', start: from, end: i, operands: '' });
-      } else {
-        operations.push({ operator: word, start: from, end: i, operands: text.slice(from, start) });
-      }
-      operandStart = -1;
+      continue;
     }
+    if (CLASS[c] === DELIMITER) {
+      // A comment, a dictionary's end and a stray closing bracket are not operands; the rest open one.
+      if (operandStart < 0 && c !== 0x25 && c !== 0x29 && c !== 0x3e) operandStart = i;
+      i = skipDelimited(bytes, i);
+      continue;
+    }
+    const start = i;
+    while (i < n && !ends(bytes[i])) i++;
+    const word = isNumber(bytes, start, i) ? '' : text.slice(start, i);
+    if (!word || KEYWORDS.has(word)) {
+      if (operandStart < 0) operandStart = start;
+      continue;
+    }
+    const from = operandStart < 0 ? start : operandStart;
+    if (word === 'BI') {
+      i = inlineImageEnd(bytes, text, i);
+      operations.push({ operator: 'BI', start: from, end: i, operands: '' });
+    } else {
+      operations.push({ operator: word, start: from, end: i, operands: text.slice(from, start) });
+    }
+    operandStart = -1;
   }
   return operations;
+}
+
+/** Past the token that opens with the delimiter at `i`: a comment, string, hex string, name, bracket. */
+function skipDelimited(bytes: Uint8Array, i: number): number {
+  const n = bytes.length;
+  const c = bytes[i];
+  if (c === 0x25) {
+    while (i < n && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i++;
+    return i;
+  }
+  if (c === 0x28) return skipString(bytes, i);
+  if ((c === 0x3c || c === 0x3e) && bytes[i + 1] === c) return i + 2;
+  if (c === 0x3c) {
+    while (i < n && bytes[i] !== 0x3e) i++;
+    return i + 1;
+  }
+  if (c === 0x2f) {
+    i++;
+    while (i < n && !ends(bytes[i])) i++;
+    return i;
+  }
+  return i + 1;
+}
+
+/** An inline image's data runs from ID to EI and may hold any bytes: the offset just after its EI. */
+function inlineImageEnd(bytes: Uint8Array, text: string, from: number): number {
+  const n = bytes.length;
+  let end = text.indexOf('ID', from) + 2;
+  while (end < n) {
+    end = text.indexOf('EI', end);
+    if (end < 0) end = n;
+    else if (isSpace(bytes[end - 1]) && (end + 2 >= n || isSpace(bytes[end + 2]))) break;
+    else end += 2;
+  }
+  return Math.min(n, end + 2);
 }
 
 function skipString(bytes: Uint8Array, at: number): number {

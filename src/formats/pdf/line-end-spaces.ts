@@ -6,7 +6,8 @@ import type { Element, ElementContent, Root, Text } from 'hast';
  * that joins the tags' text (Poppler's structure text, reflow, PDF-to-EPUB)
  * runs them together: "the warends". With `white-space: pre-wrap` (print.css)
  * the space is kept: it hangs in the margin, invisible, and is drawn as a
- * real space glyph inside the paragraph's marked content. The line breaks do
+ * real space glyph inside the paragraph's marked content (before a `<br>` one
+ * is added). The line breaks do
  * not move, provided the text holds no more white space than CSS's collapsing
  * would leave: this does that collapsing in the tree, the way the browser
  * does it for `white-space: normal`.
@@ -60,7 +61,9 @@ function inline(parent: Element, run: Run): void {
       run.atStart = true;
       run.last = undefined;
     } else if (child.tagName === 'br') {
-      trimEnd(run);
+      // The forced break draws nothing either: a space before it hangs at the line end, so the words stay two.
+      // It joins the text before it: Paged.js drops a text node of white space alone on a continued page.
+      if (run.last && !run.last.value.endsWith(' ')) run.last.value += ' ';
       run.atStart = true;
       run.last = undefined;
     } else if (ATOMIC.has(child.tagName)) {

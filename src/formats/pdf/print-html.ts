@@ -145,11 +145,30 @@ export function printableTarget(href: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Links that run on, with no text between, into a link to the same place: a
+ * word the source split in two ("expand<a>ed</a>" after "<a>expand</a>").
+ * The address is printed once, after the last, not in the middle of the word.
+ */
+function continuedLinks(tree: Root): Set<Element> {
+  const continued = new Set<Element>();
+  let previous: Element | undefined;
+  visit(tree, (node) => {
+    if (node.type === 'text' && node.value) previous = undefined;
+    if (node.type !== 'element' || node.tagName !== 'a') return undefined;
+    if (previous && previous.properties?.href === node.properties?.href) continued.add(previous);
+    previous = node;
+    return SKIP;
+  });
+  return continued;
+}
+
 function printLinkTargets(tree: Root): void {
+  const continued = continuedLinks(tree);
   visit(tree, 'element', (node, index, parent) => {
     if (node.tagName !== 'a' || !parent || index === undefined) return undefined;
     const target = printableTarget(String(node.properties?.href ?? ''));
-    if (!target) return SKIP;
+    if (!target || continued.has(node)) return SKIP;
     const text = textOf(node).trim().replace(/^https?:\/\//i, '').replace(/\/$/, '');
     // A bare URL already prints itself.
     if (text === target) return SKIP;

@@ -103,7 +103,10 @@ function collectElement(walk: Walk, ref: PDFRef, dict: PDFDict, page: PDFRef | u
     dict.set(PDFName.of('S'), PDFName.of('Span'));
     dict.set(PDFName.of('E'), PDFHexString.fromText(expansion));
   }
-  const meaningful = ownLang || ['Alt', 'ActualText', 'E'].some((key) => dict.has(PDFName.of(key)));
+  const block = identity !== undefined && (walk.marks.blocks ?? []).includes(identity);
+  // A code block is a paragraph of its own, not a wrapper to dissolve.
+  if (block && HOISTED.has(role)) dict.set(PDFName.of('S'), PDFName.of('P'));
+  const meaningful = block || ownLang || ['Alt', 'ActualText', 'E'].some((key) => dict.has(PDFName.of(key)));
   if (HOISTED.has(role) && !meaningful) {
     collect(walk, dict, page, target);
     return;

@@ -20,6 +20,11 @@ export interface TaggingMarks {
   ownLang: (string | null)[];
   /** Expansions of abbreviations (`<abbr title>`), by identity index. */
   expansions: Record<number, string>;
+  /**
+   * Code blocks (`<pre>`), by identity index: Chromium tags one as a plain Div, which the rewrite dissolves, and
+   * its Code then runs on into the paragraph before it ("1Panel:curl"); it is kept, as a P.
+   */
+  blocks?: number[];
 }
 
 /** Runs inside the page after Paged.js has laid it out. */
@@ -35,6 +40,7 @@ export async function markForTagging(page: Page): Promise<TaggingMarks> {
     const indexByRef = new Map<string, number>();
     const ownLang: (string | null)[] = [];
     const expansions: Record<number, string> = {};
+    const blocks: number[] = [];
     elements.forEach((element, i) => {
       const ref = element.dataset.ref!;
       let index = indexByRef.get(ref);
@@ -44,6 +50,7 @@ export async function markForTagging(page: Page): Promise<TaggingMarks> {
         ownLang.push(original[i]);
         const title = element.getAttribute('title')?.trim();
         if (element.localName === 'abbr' && title) expansions[index] = title;
+        if (element.localName === 'pre') blocks.push(index);
       }
       const base = (original[i] ?? inherited[i]).replace(/-x-.*$/i, '');
       element.setAttribute('lang', `${base}-x-b${index.toString(36)}`);
@@ -54,6 +61,6 @@ export async function markForTagging(page: Page): Promise<TaggingMarks> {
       if (alt) image.setAttribute('aria-label', alt);
       else image.setAttribute('aria-hidden', 'true');
     }
-    return { ownLang, expansions };
+    return { ownLang, expansions, blocks };
   });
 }
