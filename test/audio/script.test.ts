@@ -80,3 +80,20 @@ describe('narrationScript', () => {
     expect(page).toContain('A code example in JSON, 3 lines, is not read aloud; see the page.');
   });
 });
+
+describe('the narrator’s words in the article’s language (data/words.yaml, "narration")', () => {
+  it('announces a Portuguese article’s lists, tables, quotes and code in Portuguese, and the byline cue shows the page’s word', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('../helpers/fixtures.js');
+    const file = `${tempDir('broadside-phrases-')}/brincadeiras.md`;
+    writeFileSync(file, '---\ntitle: Brincadeiras musicais\nlang: pt\nauthor: [Ana Lima, Rui Sá]\n---\n\n# Brincadeiras musicais\n\nO grupo canta com as crianças.\n\n- Ciranda\n- Roda\n\n> Cantar é brincar.\n\n| Dia | Canção |\n| --- | --- |\n| Segunda | Ciranda |\n\n```js\nplay();\n```\n');
+    const pt = narrationScript(await readArticle(file));
+    const said = pt.map((u) => u.say);
+    expect(said).toContain('Por Ana Lima e Rui Sá.');
+    expect(pt.find((u) => u.cue?.id === 'byline-authors')?.cue?.text).toBe('Por Ana Lima e Rui Sá');
+    for (const phrase of ['Lista de 2 itens.', 'Fim da lista.', 'Citação:', 'Fim da citação.', 'Tabela com 2 colunas.', 'Linha 1.', 'Um exemplo de código em JavaScript, com 1 linha, não é lido em voz alta; veja a página.']) {
+      expect(said).toContain(phrase);
+    }
+    expect(said.join(' ')).not.toMatch(/List of|End of|Quote|Table with|Row 1|code example/u);
+  });
+});

@@ -1,8 +1,11 @@
+import { wordTable } from '../../document/words.js';
+
 /**
  * The narrator's own words, per language: the announcements that tell a
  * listener what kind of thing comes (a list, a quote, an image, a code
- * example), as an audiobook narrator or a DAISY talking book would. Languages
- * without an entry get no announcements rather than English ones.
+ * example), as an audiobook narrator or a DAISY talking book would. The words
+ * are data (data/words.yaml, "narration"); languages without an entry get no
+ * announcements rather than English ones.
  */
 export interface Phrases {
   by: string;
@@ -35,37 +38,45 @@ export function codeLanguage(tag: string | null | undefined): string | undefined
   return tag ? CODE_LANGUAGES[tag.toLowerCase()] : undefined;
 }
 
-const PHRASES: Record<string, Phrases> = {
-  en: {
-    by: 'By',
-    published: 'Published',
-    quote: 'Quote:',
-    endQuote: 'End of quote.',
-    image: 'Image:',
-    caption: 'Caption:',
-    list: (n, ordered) => `${ordered ? 'Numbered list' : 'List'} of ${n} item${n === 1 ? '' : 's'}.`,
-    endList: 'End of list.',
-    table: (columns) => `Table with ${columns.length} column${columns.length === 1 ? '' : 's'}.`,
-    row: (n) => `Row ${n}.`,
-    code: (language, lines) => `A code example${language ? ` in ${language}` : ''}, ${lines} line${lines === 1 ? '' : 's'}, is not read aloud; see the page.`,
-    note: (label) => `Note ${label}:`,
-  },
-  ar: {
-    by: 'بقلم',
-    published: 'نُشر في',
-    quote: 'اقتباس:',
-    endQuote: 'نهاية الاقتباس.',
-    image: 'صورة:',
-    caption: 'التعليق:',
-    list: (n) => `قائمة من ${n} عناصر.`,
-    endList: 'نهاية القائمة.',
-    table: (columns) => `جدول من ${columns.length} أعمدة.`,
-    row: (n) => `الصف ${n}.`,
-    code: (language) => `تم تخطي مثال برمجي${language ? ` بلغة ${language}` : ''}؛ انظر الصفحة.`,
-    note: (label) => `ملاحظة ${label}:`,
-  },
-};
+/** A phrase as data/words.yaml holds it: one text, or one per plural category (Intl.PluralRules), `other` required. */
+type Forms = string | Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
+interface PhraseWords {
+  by: string;
+  published: string;
+  quote: string;
+  endQuote: string;
+  image: string;
+  caption: string;
+  list: Forms;
+  numberedList: Forms;
+  endList: string;
+  table: Forms;
+  row: string;
+  code: Forms;
+  /** Put into `code` as `{in}` when the code's language is known. */
+  codeIn: string;
+  note: string;
+}
+
+/** Fills in `{name}` from values, picking the plural form for `n`. */
+function fill(forms: Forms, lang: string, values: Record<string, string | number>): string {
+  const n = Number(values.n ?? 0);
+  const text = typeof forms === 'string' ? forms : (forms[new Intl.PluralRules(lang).select(n)] ?? forms.other);
+  return text.replace(/\{(\w+)\}/gu, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** The narrator's words for a language (data/words.yaml, "narration"), or undefined where there are none. */
 export function phrasesFor(lang: string): Phrases | undefined {
-  return PHRASES[lang.toLowerCase().split('-')[0]!];
+  const primary = lang.toLowerCase().split('-')[0]!;
+  const words = wordTable<PhraseWords>('narration')[primary];
+  if (!words) return undefined;
+  return {
+    ...words,
+    list: (n, ordered) => fill(ordered ? words.numberedList : words.list, primary, { n }),
+    table: (columns) => fill(words.table, primary, { n: columns.length }),
+    row: (n) => fill(words.row, primary, { n }),
+    code: (language, lines) => fill(words.code, primary, { n: lines, in: language ? fill(words.codeIn, primary, { language }) : '' }),
+    note: (label) => fill(words.note, primary, { label }),
+  };
 }

@@ -5,7 +5,7 @@ import { spokenText } from '../../document/read-text.js';
 import type { Sentence } from '../../document/sentences.js';
 import type { ArticleDocument } from '../../document/types.js';
 import { displayDate } from '../../render/dates.js';
-import { joinNames } from '../../render/strings.js';
+import { joinNames, pageStrings } from '../../render/strings.js';
 import { codeLanguage, phrasesFor, type Phrases } from './phrases.js';
 
 /** One piece of narration, spoken by one synthesis call. */
@@ -207,8 +207,9 @@ export function narrationScript(doc: ArticleDocument): Utterance[] {
   const writer = new ScriptWriter(phrases);
   writer.utterances.push({ say: closeWithStop(title), heading: true, cue: { id: 'title', text: title }, pauseMs: PAUSE.sentence, chapter: { id: 'title', title } });
   if (authors.length) {
-    const names = joinNames(authors);
-    writer.utterances.push({ say: closeWithStop(`${phrases?.by ?? ''} ${names}`.trim()), cue: { id: 'byline-authors', text: `By ${names}` }, pauseMs: PAUSE.sentence });
+    const names = joinNames(authors, lang);
+    // The cue shows what the page shows: its own "By" in the article's language.
+    writer.utterances.push({ say: closeWithStop(`${phrases?.by ?? ''} ${names}`.trim()), cue: { id: 'byline-authors', text: `${pageStrings(lang).by} ${names}` }, pauseMs: PAUSE.sentence });
   }
   if (date) {
     const shown = displayDate(date, lang);
