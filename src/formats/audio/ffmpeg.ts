@@ -33,38 +33,54 @@ export async function encodeMp3Frames(samples: Float32Array, sampleRate: number,
   return stdout;
 }
 
+/** Most pieces one ffmpeg encodes or decodes: each holds two files open, well under the usual limit of 1,024. */
+export const MOST_PER_RUN = 64;
+
 /**
  * Several pieces encoded by one ffmpeg, each exactly as encodeMp3Frames
  * would encode it: every input has its own output, with its own resampler
- * and encoder (checked byte for byte). Starting ffmpeg costs about 0.1 s of
- * CPU (it loads a couple of hundred libraries), as much as encoding half a
- * 20 s piece, so pieces share a start.
+ * and encoder (checked byte for byte). Starting ffmpeg costs about 0.05 s of
+ * CPU (it loads a couple of hundred libraries), so pieces share a start:
+ * all of a narration's, up to MOST_PER_RUN.
  *
- * The pieces go in and come out through files in a temporary folder, not
- * pipes: ffmpeg reads and writes them round-robin, and through pipes it
- * would wait for this process's event loop at every turn, which is busy
- * mastering and checking other pieces meanwhile (that halved its speed).
+ * `piece(i)` makes the i-th piece's samples; each is written to a file in a
+ * temporary folder as soon as it is made, so memory holds one piece however
+ * many there are, and ffmpeg reads files, not pipes: it reads its inputs
+ * round-robin, and through pipes it would wait for this process's event loop
+ * at every turn (that halved its speed).
  */
-export async function encodeMp3FramesMany(pieces: Float32Array[], sampleRate: number, format: Mp3Format, signal?: AbortSignal): Promise<Buffer[]> {
-  if (pieces.length <= 1) return Promise.all(pieces.map((samples) => encodeMp3Frames(samples, sampleRate, format, signal)));
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'broadside-mp3-'));
-  try {
-    const args = ['-hide_banner', '-nostats', '-nostdin'];
-    const input = (i: number) => path.join(dir, `${i}.f32`);
-    const output = (i: number) => path.join(dir, `${i}.mp3`);
-    await Promise.all(pieces.map((samples, i) => writeFile(input(i), asBuffer(samples))));
-    pieces.forEach((_, i) => args.push(...rawInput(sampleRate, input(i))));
-    pieces.forEach((_, i) => args.push('-map', `${i}:a`, ...mp3Output(format, output(i))));
-    await run('ffmpeg', args, { signal });
-    return await Promise.all(pieces.map((_, i) => readFile(output(i))));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+export async function encodeMp3FramesEach(count: number, piece: (index: number) => Promise<Float32Array>, sampleRate: number, format: Mp3Format, signal?: AbortSignal): Promise<Buffer[]> {
+  const encoded: Buffer[] = [];
+  for (let from = 0; from < count; from += MOST_PER_RUN) {
+    const size = Math.min(MOST_PER_RUN, count - from);
+    if (size === 1) {
+      encoded.push(await encodeMp3Frames(await piece(from), sampleRate, format, signal));
+      continue;
+    }
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'broadside-mp3-'));
+    try {
+      const args = ['-hide_banner', '-nostats', '-nostdin'];
+      const input = (i: number) => path.join(dir, `${i}.f32`);
+      const output = (i: number) => path.join(dir, `${i}.mp3`);
+      for (let i = 0; i < size; i++) await writeFile(input(i), asBuffer(await piece(from + i)));
+      for (let i = 0; i < size; i++) args.push(...rawInput(sampleRate, input(i)));
+      for (let i = 0; i < size; i++) args.push('-map', `${i}:a`, ...mp3Output(format, output(i)));
+      await run('ffmpeg', args, { signal });
+      for (let i = 0; i < size; i++) encoded.push(await readFile(output(i)));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
+  return encoded;
 }
+
+/** Pieces held in memory, encoded as encodeMp3FramesEach does. */
+export const encodeMp3FramesMany = (pieces: Float32Array[], sampleRate: number, format: Mp3Format, signal?: AbortSignal): Promise<Buffer[]> =>
+  encodeMp3FramesEach(pieces.length, async (i) => pieces[i]!, sampleRate, format, signal);
 
 /**
  * Decodes MP3 streams with ffmpeg's own decoder (the one inside Chromium and
- * Firefox), one ffmpeg for all of them (starting one costs about 0.1 s of
+ * Firefox), one ffmpeg for up to MOST_PER_RUN of them (starting one costs about 0.05 s of
  * CPU), into mono float samples at each stream's rate, and hands them to
  * `each` one at a time, in order: the decoded samples wait in a temporary
  * folder, so memory holds one piece, however long the narration. Decoders
@@ -73,7 +89,14 @@ export async function encodeMp3FramesMany(pieces: Float32Array[], sampleRate: nu
  * playback.ts).
  */
 export async function decodeMp3Each(streams: Uint8Array[], signal: AbortSignal, each: (samples: Float32Array, index: number) => Promise<void>): Promise<void> {
-  if (!streams.length) return;
+  for (let from = 0; from < streams.length; from += MOST_PER_RUN) {
+    const part = streams.slice(from, from + MOST_PER_RUN);
+    await decodeSome(part, signal, (samples, i) => each(samples, from + i));
+  }
+}
+
+/** Up to MOST_PER_RUN streams decoded by one ffmpeg (see decodeMp3Each). */
+async function decodeSome(streams: Uint8Array[], signal: AbortSignal, each: (samples: Float32Array, index: number) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'broadside-hear-'));
   try {
     const args = ['-hide_banner', '-nostats', '-nostdin', '-v', 'error'];
