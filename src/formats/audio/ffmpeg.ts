@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from './engines/process.js';
+import { countFrames } from './mp3.js';
 
 let available: Promise<boolean> | undefined;
 /**
@@ -95,15 +96,52 @@ export const encodeMp3FramesMany = (pieces: Float32Array[], sampleRate: number, 
 
 /**
  * Decodes MP3 streams with ffmpeg's own decoder (the one inside Chromium and
- * Firefox), one ffmpeg for up to MOST_PER_RUN of them (starting one costs about 0.05 s of
- * CPU), into mono float samples at each stream's rate, and hands them to
- * `each` one at a time, in order: the decoded samples wait in a temporary
- * folder, so memory holds one piece, however long the narration. Decoders
- * differ: on some frames ffmpeg's output peaks more than a decibel above
- * mpg123's, so what a listener's browser plays is heard too (see
- * playback.ts).
+ * Firefox) into mono float samples at their rate, and hands them to `each`
+ * one at a time, in order. The streams are decoded joined, one after the
+ * other, as one input, just as the narration's MP3 joins them: one ffmpeg
+ * input for all of them costs less than half of what an input each does
+ * (ffmpeg gives every input a thread of its own: 0.45 s of CPU against
+ * 0.20 s for 15 stretches, 5.8 minutes); each stream's share is the
+ * decoder's output for its frames (a frame's samples come out 529 later, so
+ * each share starts with the end of the stream before, which is silence:
+ * stretches meet in pauses). The decoding waits in a temporary folder, read
+ * a stream's share at a time, so memory holds one piece, however long the
+ * narration. Decoders differ: on some frames ffmpeg's output peaks more than
+ * a decibel above mpg123's, so what a listener's browser plays is heard
+ * (see playback.ts).
  */
 export async function decodeMp3Each(streams: Uint8Array[], signal: AbortSignal, each: (samples: Float32Array, index: number) => Promise<void>): Promise<void> {
+  if (!streams.length) return;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'broadside-hear-'));
+  try {
+    const input = path.join(dir, 'joined.mp3');
+    const output = path.join(dir, 'joined.f32');
+    await writeFile(input, Buffer.concat(streams));
+    await run('ffmpeg', ['-hide_banner', '-nostats', '-nostdin', '-v', 'error', '-f', 'mp3', '-i', input, '-ac', '1', '-f', 'f32le', output], { signal });
+    const perFrame = (stream: Uint8Array) => (stream.length >= 2 && (stream[1]! & 0x18) === 0x18 ? 1152 : 576);
+    const lengths = streams.map((stream) => countFrames(stream) * perFrame(stream));
+    const decoded = await open(output);
+    try {
+      // One sample per frame's worth each, exactly: anything else (a decoder that skips or adds), and each is decoded alone.
+      if ((await decoded.stat()).size !== 4 * lengths.reduce((sum, length) => sum + length, 0)) return await decodeApart(streams, signal, each);
+      let position = 0;
+      for (const [i, length] of lengths.entries()) {
+        signal.throwIfAborted();
+        const samples = new Float32Array(length);
+        await decoded.read(new Uint8Array(samples.buffer), 0, 4 * length, position);
+        position += 4 * length;
+        await each(samples, i);
+      }
+    } finally {
+      await decoded.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Each stream decoded by itself, by one ffmpeg for up to MOST_PER_RUN of them. */
+async function decodeApart(streams: Uint8Array[], signal: AbortSignal, each: (samples: Float32Array, index: number) => Promise<void>): Promise<void> {
   for (let from = 0; from < streams.length; from += MOST_PER_RUN) {
     const part = streams.slice(from, from + MOST_PER_RUN);
     await decodeSome(part, signal, (samples, i) => each(samples, from + i));
