@@ -33,8 +33,10 @@ export interface Mp3Format {
   sampleRate: number;
 }
 
-const mp3Output = ({ kbps, sampleRate }: Mp3Format, to: string) => [
-  ...['-af', `aresample=${sampleRate}:filter_size=64`, '-c:a', 'libmp3lame', '-b:a', `${kbps}k`, '-ar', String(sampleRate), '-ac', '1'],
+/** The encoder's options; `resample`: with the resampling filter (false where the filter graph has it already). */
+const mp3Output = ({ kbps, sampleRate }: Mp3Format, to: string, resample = true) => [
+  ...(resample ? ['-af', `aresample=${sampleRate}:filter_size=64`] : []),
+  ...['-c:a', 'libmp3lame', '-b:a', `${kbps}k`, '-ar', String(sampleRate), '-ac', '1'],
   ...['-map_metadata', '-1', '-write_xing', '0', '-id3v2_version', '0', '-write_id3v1', '0', '-f', 'mp3', to],
 ];
 const asBuffer = (samples: Float32Array) => Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
@@ -54,40 +56,60 @@ export const MOST_PER_RUN = 64;
 
 /**
  * Several pieces encoded by one ffmpeg, each exactly as encodeMp3Frames
- * would encode it: every input has its own output, with its own resampler
- * and encoder (checked byte for byte). Starting ffmpeg costs about 0.05 s of
- * CPU (it loads a couple of hundred libraries), so pieces share a start:
- * all of a narration's, up to MOST_PER_RUN.
+ * would encode it (checked byte for byte): the pieces go in joined, as one
+ * input, and a filter graph cuts them apart again (`atrim` at their sample
+ * bounds), each with its own resampler, encoder and output. Starting ffmpeg
+ * costs about 0.05 s of CPU (it loads a couple of hundred libraries), so
+ * pieces share a start: all of a narration's, up to MOST_PER_RUN; and one
+ * input rather than an input each saves ffmpeg a thread per input (about a
+ * fifth of its CPU: 1.32 s against 1.65 s for 15 stretches, 5.8 minutes).
  *
- * `piece(i)` makes the i-th piece's samples; each is written to a file in a
- * temporary folder as soon as it is made, so memory holds one piece however
- * many there are, and ffmpeg reads files, not pipes: it reads its inputs
- * round-robin, and through pipes it would wait for this process's event loop
- * at every turn (that halved its speed).
+ * `piece(i)` makes the i-th piece's samples; each is appended to the input
+ * file in a temporary folder as soon as it is made, so memory holds one
+ * piece however many there are, and ffmpeg reads a file, not a pipe (through
+ * a pipe it would wait for this process's event loop, busy mastering).
  */
 export async function encodeMp3FramesEach(count: number, piece: (index: number) => Promise<Float32Array>, sampleRate: number, format: Mp3Format, signal?: AbortSignal): Promise<Buffer[]> {
   const encoded: Buffer[] = [];
   for (let from = 0; from < count; from += MOST_PER_RUN) {
     const size = Math.min(MOST_PER_RUN, count - from);
-    if (size === 1) {
-      encoded.push(await encodeMp3Frames(await piece(from), sampleRate, format, signal));
-      continue;
-    }
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'broadside-mp3-'));
-    try {
-      const args = ['-hide_banner', '-nostats', '-nostdin'];
-      const input = (i: number) => path.join(dir, `${i}.f32`);
-      const output = (i: number) => path.join(dir, `${i}.mp3`);
-      for (let i = 0; i < size; i++) await writeFile(input(i), asBuffer(await piece(from + i)));
-      for (let i = 0; i < size; i++) args.push(...rawInput(sampleRate, input(i)));
-      for (let i = 0; i < size; i++) args.push('-map', `${i}:a`, ...mp3Output(format, output(i)));
-      await run('ffmpeg', args, { signal });
-      for (let i = 0; i < size; i++) encoded.push(await readFile(output(i)));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    if (size === 1) encoded.push(await encodeMp3Frames(await piece(from), sampleRate, format, signal));
+    else encoded.push(...(await encodeJoined(size, (i) => piece(from + i), sampleRate, format, signal)));
   }
   return encoded;
+}
+
+/** Up to MOST_PER_RUN pieces through one ffmpeg (see encodeMp3FramesEach). */
+async function encodeJoined(size: number, piece: (index: number) => Promise<Float32Array>, sampleRate: number, format: Mp3Format, signal?: AbortSignal): Promise<Buffer[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'broadside-mp3-'));
+  try {
+    const input = path.join(dir, 'joined.f32');
+    const output = (i: number) => path.join(dir, `${i}.mp3`);
+    const lengths: number[] = [];
+    const file = await open(input, 'w');
+    try {
+      for (let i = 0; i < size; i++) {
+        const samples = await piece(i);
+        lengths.push(samples.length);
+        await file.write(asBuffer(samples));
+      }
+    } finally {
+      await file.close();
+    }
+    const cuts: string[] = [];
+    let start = 0;
+    for (const [i, length] of lengths.entries()) {
+      cuts.push(`[p${i}]atrim=start_sample=${start}:end_sample=${start + length},asetpts=N/SR/TB,aresample=${format.sampleRate}:filter_size=64[o${i}]`);
+      start += length;
+    }
+    const graph = `[0:a]asplit=${size}${lengths.map((_, i) => `[p${i}]`).join('')};${cuts.join(';')}`;
+    const args = ['-hide_banner', '-nostats', '-nostdin', ...rawInput(sampleRate, input), '-filter_complex', graph];
+    for (let i = 0; i < size; i++) args.push('-map', `[o${i}]`, ...mp3Output(format, output(i), false));
+    await run('ffmpeg', args, { signal });
+    return await Promise.all(lengths.map((_, i) => readFile(output(i))));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Pieces held in memory, encoded as encodeMp3FramesEach does. */
