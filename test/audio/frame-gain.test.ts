@@ -102,6 +102,17 @@ describe('turning MP3 frames down through global_gain (real libmp3lame, ffmpeg a
     expect(Math.abs(measuredAfter.integrated - measuredBefore.integrated)).toBeLessThanOrEqual(0.2);
   });
 
+  it('turns MPEG-1 frames (the ACX preset: 44.1 kHz, 192 kbps, two granules a frame) down as well', async () => {
+    const acx = await encodeMp3Frames(speechLike(3, 16_000), 16_000, { kbps: 192, sampleRate: 44_100 });
+    const lowered = lowerFrames(acx, 30, 40, 1)!;
+    const before = frameGains(acx);
+    expect(before).toHaveLength(2 * (frameOffsets(acx).length - 1));
+    frameGains(lowered).forEach((gain, i) => expect(gain).toBe(i >= 60 && i < 80 ? Math.max(0, before[i]! - 1) : before[i]));
+    const [a, b] = [ffmpegDecode(acx), ffmpegDecode(lowered)];
+    const inside = [32 * 1152 + 1200, 38 * 1152] as const;
+    expect(db(rms(b, ...inside) / rms(a, ...inside))).toBeCloseTo(-STEP_DB, 1);
+  });
+
   it('refuses a stream it cannot change safely (frames with a CRC)', () => {
     const withCrc = Uint8Array.prototype.slice.call(mp3);
     withCrc[1] = withCrc[1]! & 0xfe;
