@@ -1,6 +1,8 @@
 /**
  * Issue 12 (cost) benchmark, run by hand on a quiet machine after `npm run build`:
- *   node bench/cost.mjs [--articles N] [--only audio|print|batch|queue] [--corpus DIR]
+ *   node bench/cost.mjs [--articles N] [--only audio|print|batch|queue] [--corpus DIR] [--against DIR]
+ * --against DIR: another checkout, built (e.g. a snapshot of the commit before a change): its audio
+ * edition is a fourth side of the audio row, and its batch run follows this one's.
  * Cost as CPU seconds (user + system, children included, from /usr/bin/time),
  * on distinct real articles (the dev corpus's text/ pages, none repeated, so
  * no cache is measured), each side in the same run:
@@ -25,6 +27,7 @@ const BIN = path.join(ROOT, 'bin', 'broadside.js');
 const count = Number(process.argv[process.argv.indexOf('--articles') + 1]) || 6;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const cores = os.availableParallelism();
+const AGAINST = process.argv.includes('--against') ? path.resolve(process.argv[process.argv.indexOf('--against') + 1]) : undefined;
 
 /** Runs a command under /usr/bin/time; CPU and wall seconds, children included. */
 function timed(command, args, options = {}) {
@@ -51,7 +54,7 @@ const minutes = (file) => Number(execFileSync('ffprobe', ['-v', 'error', '-show_
 const pages = (file) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
 
 function audioRow(folder) {
-  let edition = 0, editionWall = 0, floor = 0, one = 0, oneWall = 0, narrated = 0;
+  let edition = 0, editionWall = 0, floor = 0, one = 0, oneWall = 0, narrated = 0, against = 0;
   for (const [i, file] of readdirSync(folder).entries()) {
     const input = path.join(folder, file);
     const out = mkdtempSync(path.join(os.tmpdir(), 'bench-cost-out-'));
@@ -69,11 +72,18 @@ function audioRow(folder) {
         oneWall += run.wall;
       },
     ];
+    if (AGAINST) {
+      sides.push(() => {
+        const other = mkdtempSync(path.join(os.tmpdir(), 'bench-cost-out-'));
+        against += timed(process.execPath, [path.join(AGAINST, 'bin', 'broadside.js'), 'build', input, '--out', other, '--formats', 'audio', '--quiet']).cpu;
+        rmSync(other, { recursive: true, force: true });
+      });
+    }
     for (let k = 0; k < sides.length; k++) sides[(i + k) % sides.length]();
     narrated += minutes(path.join(out, file.replace(/\.txt$/, ''), file.replace(/\.txt$/, '.mp3')));
     rmSync(out, { recursive: true, force: true });
   }
-  return { edition, editionWall, floor, one, oneWall, narrated };
+  return { edition, editionWall, floor, one, oneWall, narrated, against };
 }
 
 function printRow(folder) {
@@ -85,9 +95,9 @@ function printRow(folder) {
   return { cpu: run.cpu, pages: total };
 }
 
-function batchRow(folder) {
+function batchRow(folder, bin = BIN) {
   const out = mkdtempSync(path.join(os.tmpdir(), 'bench-cost-out-'));
-  const run = timed(process.execPath, [BIN, 'build', folder, '--out', out, '--quiet']);
+  const run = timed(process.execPath, [bin, 'build', folder, '--out', out, '--quiet']);
   rmSync(out, { recursive: true, force: true });
   return run;
 }
@@ -118,6 +128,7 @@ if (!only || only === 'audio') {
   const audio = audioRow(folder);
   console.log(`| audio edition CPU ÷ synthesis CPU (${count} articles, ${f(audio.narrated, 1)} min) | ${f(audio.edition, 1)} s ÷ ${f(audio.floor, 1)} s = **${f(audio.edition / audio.floor)}×** |`);
   console.log(`| audio edition CPU per minute of narration | ${f(audio.edition / audio.narrated)} s (floor ${f(audio.floor / audio.narrated)} s) |`);
+  if (AGAINST) console.log(`| the other checkout's audio edition CPU ÷ the same synthesis CPU | ${f(audio.against, 1)} s ÷ ${f(audio.floor, 1)} s = **${f(audio.against / audio.floor)}×** |`);
   console.log(`| audio edition wall ÷ one flite process's wall | ${f(audio.editionWall, 1)} s ÷ ${f(audio.oneWall, 1)} s = **${f(audio.editionWall / audio.oneWall)}×** (one flite's CPU ${f(audio.one, 1)} s) |`);
 }
 if (!only || only === 'print') {
@@ -125,8 +136,14 @@ if (!only || only === 'print') {
   console.log(`| print editions CPU per PDF page (${print.pages} pages, both editions) | ${f(print.cpu / print.pages)} s |`);
 }
 if (!only || only === 'batch') {
+  const load = () => os.loadavg()[0].toFixed(1);
+  const before = load();
   const batch = batchRow(folder);
-  console.log(`| one run of ${count} distinct articles, all formats: CPU ÷ (wall × ${cores} cores) | ${f(batch.cpu, 1)} ÷ (${f(batch.wall, 1)} × ${cores}) = **${f(batch.cpu / (batch.wall * cores))}** |`);
+  console.log(`| one run of ${count} distinct articles, all formats: CPU ÷ (wall × ${cores} cores) | ${f(batch.cpu, 1)} ÷ (${f(batch.wall, 1)} × ${cores}) = **${f(batch.cpu / (batch.wall * cores))}** (load ${before} → ${load()}) |`);
+  if (AGAINST) {
+    const other = batchRow(folder, path.join(AGAINST, 'bin', 'broadside.js'));
+    console.log(`| the same, the other checkout | ${f(other.cpu, 1)} ÷ (${f(other.wall, 1)} × ${cores}) = **${f(other.cpu / (other.wall * cores))}** (load → ${load()}) |`);
+  }
 }
 if (!only || only === 'queue') {
   const one = await queueRow(folder, 1);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Browser } from 'puppeteer';
 import { buildArticle } from './article.js';
@@ -142,10 +143,23 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   let articles: ArticleResult[];
   try {
     // An article that fails is a result, not a throw: only an abort stops the others.
-    articles = await mapLimited(inputs, concurrency, signal, buildOne);
+    const order = await longestFirst(inputs);
+    const built = await mapLimited(order, concurrency, signal, (index) => buildOne(inputs[index]!));
+    articles = new Array<ArticleResult>(inputs.length);
+    order.forEach((index, k) => (articles[index] = built[k]!));
   } finally {
     await browser.close();
   }
   await afterRun(articles, loading, outRoot, options);
   return { articles, ok: articles.every((a) => a.ok) };
+}
+
+/**
+ * The order the articles are built in: the largest file first (its size
+ * stands for its work), so that the run does not end with one long article
+ * building alone while the other lanes sit idle. Results keep the inputs' order.
+ */
+async function longestFirst(inputs: readonly string[]): Promise<number[]> {
+  const sizes = await Promise.all(inputs.map((input) => stat(input).then((stats) => stats.size, () => 0)));
+  return inputs.map((_, index) => index).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
 }

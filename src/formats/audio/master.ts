@@ -31,25 +31,53 @@ export const ACX: MasteringTarget = { name: 'acx', level: 'rms', target: -20.5, 
 
 const dbToGain = (db: number) => 10 ** (db / 20);
 
-/** Sliding minimum over a centred window of 2·radius+1 samples (monotonic deque, linear time). */
-function slidingMin(values: Float32Array, radius: number): Float32Array {
-  const out = new Float32Array(values.length);
-  // The deque never holds more than one window of indices: a ring of the next power of two.
-  const mask = 2 ** Math.ceil(Math.log2(2 * radius + 2)) - 1;
-  const deque = new Int32Array(mask + 1);
-  let head = 0;
-  let tail = 0;
-  for (let i = 0; i < values.length + radius; i++) {
-    if (i < values.length) {
-      while (tail > head && values[deque[(tail - 1) & mask]!]! >= values[i]!) tail--;
-      deque[tail++ & mask] = i;
+/** Scratch buffers of the limiter, kept between calls (it runs to completion, one call at a time): a narration's pieces are all about as long, so they are allocated about once. */
+const scratch: Float32Array[] = [];
+function buffer(slot: number, length: number): Float32Array {
+  if ((scratch[slot]?.length ?? -1) < length) scratch[slot] = new Float32Array(Math.ceil(length * 1.25));
+  return scratch[slot]!;
+}
+
+/**
+ * Sliding minimum over a centred window of 2·radius+1 values, where values
+ * outside the signal count as 1 (they are gains, all ≤ 1, so this is the
+ * minimum over the part of the window inside the signal). van Herk and
+ * Gil–Werman: within blocks of one window, a running minimum from each
+ * block's start and one from its end; any window is one block's tail and the
+ * next block's head. Written into `out` from index `radius`, with `radius`
+ * ones each side, so the caller can read one window past either end.
+ */
+function slidingMin(values: Float32Array, n: number, radius: number, out: Float32Array): void {
+  const width = 2 * radius + 1;
+  // The signal padded with `radius` ones each side: window c covers padded[c … c + 2·radius].
+  const length = n + 2 * radius;
+  const padded = buffer(4, length);
+  padded.fill(1, 0, radius);
+  padded.set(values.subarray(0, n), radius);
+  padded.fill(1, n + radius, length);
+  const fromStart = buffer(2, length);
+  const fromEnd = buffer(3, length);
+  for (let start = 0; start < length; start += width) {
+    const end = Math.min(length, start + width);
+    let low = 1;
+    for (let j = start; j < end; j++) {
+      const value = padded[j]!;
+      if (value < low) low = value;
+      fromStart[j] = low;
     }
-    const centre = i - radius;
-    if (centre < 0) continue;
-    while (deque[head & mask]! < centre - radius) head++;
-    out[centre] = values[deque[head & mask]!]!;
+    low = 1;
+    for (let j = end - 1; j >= start; j--) {
+      const value = padded[j]!;
+      if (value < low) low = value;
+      fromEnd[j] = low;
+    }
   }
-  return out;
+  out.fill(1, 0, radius);
+  for (let c = 0; c < n; c++) {
+    const last = c + 2 * radius;
+    out[c + radius] = last < length ? Math.min(fromEnd[c]!, fromStart[last]!) : fromEnd[c]!;
+  }
+  out.fill(1, n + radius, n + 2 * radius + 1);
 }
 
 /** Taps each side of the interpolation point, and the phases between two samples that are checked. */
@@ -105,9 +133,8 @@ function between(samples: Float32Array, i: number): number {
  * near samples loud enough to reach it; elsewhere the sample's own level is
  * given.
  */
-export function truePeakEnvelope(samples: Float32Array, floor = 0): Float32Array {
+export function truePeakEnvelope(samples: Float32Array, floor = 0, out: Float32Array = new Float32Array(samples.length)): Float32Array {
   const n = samples.length;
-  const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.abs(samples[i]!);
   const threshold = floor / REACH;
   // Sample k is a tap of the points after samples k−TAPS … k+TAPS−1.
@@ -157,7 +184,7 @@ export function gainAndLimit(samples: Float32Array, sampleRate: number, gainDb: 
   const n = samples.length;
   const gain = dbToGain(gainDb);
   const ceiling = dbToGain(ceilingDb);
-  const needed = truePeakEnvelope(samples, ceiling / gain);
+  const needed = truePeakEnvelope(samples, ceiling / gain, buffer(0, n));
   let limited = false;
   for (let i = 0; i < n; i++) {
     const level = needed[i]! * gain;
@@ -172,19 +199,19 @@ export function gainAndLimit(samples: Float32Array, sampleRate: number, gainDb: 
     return samples;
   }
   const radius = Math.max(1, Math.round(sampleRate * 0.004));
-  const floor = slidingMin(needed, radius);
-  // Outside the signal the window counts as "no reduction needed".
-  const at = (k: number) => (k >= 0 && k < n ? floor[k]! : 1);
+  // floor[k] for k in −radius … n + radius sits at padded[k + radius] (ones outside the signal: no reduction needed there).
+  const padded = buffer(1, n + 2 * radius + 1);
+  slidingMin(needed, n, radius, padded);
   const width = 2 * radius + 1;
   // The window's sum, slid along: the window around sample i is floor[i − radius … i + radius].
   let sum = 0;
-  for (let k = -radius; k <= radius; k++) sum += at(k);
+  for (let k = 0; k < width; k++) sum += padded[k]!;
   const release = 1 - Math.exp(-1 / (sampleRate * 0.08));
   let current = 1;
   for (let i = 0; i < n; i++) {
     current = Math.min(sum / width, current + (1 - current) * release);
     samples[i] = samples[i]! * gain * current;
-    sum += at(i + radius + 1) - at(i - radius);
+    sum += padded[i + width]! - padded[i]!;
   }
   return samples;
 }

@@ -1,24 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { Mp3Format } from './ffmpeg.js';
 import { master, type Plan } from './gain.js';
-import { countFrames } from './mp3.js';
+import { framesToLower, lowerEach } from './frame-gain.js';
+import { countFrames, samplesPerFrame } from './mp3.js';
 import { measurePlayback, type Heard } from './playback.js';
 import type { Toolkit } from './toolkit.js';
+import { overshoots } from './true-peak.js';
 
 /** How far under the ceiling each piece is kept, as heard (dB): the true peak estimate and the meter's agree to about 0.1 dB. */
 const HEADROOM = 0.2;
 /** Re-encodings of a piece heard over the ceiling: the first two limit harder, the later ones also turn the piece down. */
 const RETRIES = 4;
-/**
- * Most pieces encoded by one ffmpeg: starting one costs about 0.15 s of CPU,
- * as much as encoding two 20 s pieces, so pieces share a start; while it
- * encodes, the next batch is mastered. Each is held mastered until its
- * batch is encoded: about 1.3 MB per 20 s at 16 kHz.
- */
-const BATCH = 8;
-
-/** Bump when mastering, encoding or hearing changes what a stored piece holds (10: heard by ffmpeg's decoder alone where ffmpeg runs). */
-const PIECE_FORMAT = 10;
+/** Times a piece heard over the ceiling has the frames around its overshoots turned down (frame-gain.ts) before it is encoded again instead. */
+const PATCHES = 2;
+/** Bump when mastering, encoding or hearing changes what a stored piece holds (11: overshoots turned down in the frames, not re-encoded). */
+const PIECE_FORMAT = 11;
 
 /** What is stored beside each encoded piece. */
 export interface PieceInfo extends Heard {
@@ -39,6 +35,9 @@ interface Job {
   limit: number;
   trim: number;
   attempt: number;
+  /** Times its frames were turned down, and its bytes waiting to be heard (none: to be encoded). */
+  patches: number;
+  mp3?: Uint8Array;
   resolve: (made: Made) => void;
   reject: (error: unknown) => void;
 }
@@ -51,59 +50,71 @@ export function pieceKey(plan: Plan, tools: Toolkit, index: number, gainDb: numb
 }
 
 /**
- * Masters and encodes the jobs' pieces, a batch per ffmpeg, mastering the
- * next batch while ffmpeg encodes the last (the two run on different cores).
+ * Masters and encodes the jobs' pieces: one ffmpeg for all of them (see
+ * encodeMp3FramesEach), each piece mastered as ffmpeg's input is written, so
+ * memory holds one mastered piece at a time.
  */
-async function encodeAll(plan: Plan, tools: Toolkit, gainDb: number, jobs: Job[]): Promise<Uint8Array[]> {
+function encodeAll(plan: Plan, tools: Toolkit, gainDb: number, jobs: Job[]): Promise<Uint8Array[]> {
   const format: Mp3Format = { kbps: plan.target.kbps, sampleRate: plan.target.sampleRate };
-  const encoded: Uint8Array[] = [];
-  let pending: Promise<void> | undefined;
-  for (let from = 0; from < jobs.length; from += BATCH) {
-    const mastered: Float32Array[] = [];
-    for (const job of jobs.slice(from, from + BATCH)) mastered.push(await master(plan, job.index, gainDb + job.trim, job.limit + job.trim));
-    await pending;
-    const encoding = tools.encodeMany(mastered, plan.timeline.sampleRate, format, plan.signal).then((bytes) => void encoded.push(...bytes));
-    // Awaited above on the next turn; until then a failure must not count as unhandled.
-    encoding.catch(() => undefined);
-    pending = encoding;
-  }
-  await pending;
-  return encoded;
+  const piece = (i: number) => master(plan, jobs[i]!.index, gainDb + jobs[i]!.trim, jobs[i]!.limit + jobs[i]!.trim);
+  return tools.encodeEach(jobs.length, piece, plan.timeline.sampleRate, format, plan.signal);
 }
 
 /**
  * Makes the jobs' pieces: encodes them all, then hears each (decoded by
  * ffmpeg, one ffmpeg for all; by mpg123 where there is no ffmpeg, see
- * playback.ts) and stores it. One that
- * encoding pushed too close to the ceiling is limited harder by what it
- * overshot and encoded again in the next round, with the others that
- * overshot; if that is still not enough, it is also turned down by the
- * overshoot, which always brings it under.
+ * playback.ts) and stores it. One that encoding pushed over the ceiling is
+ * mended (see mend) and heard again in the next round, with the others.
  */
 async function makeAll(plan: Plan, tools: Toolkit, gainDb: number, jobs: Job[]): Promise<void> {
   const limit = plan.target.ceiling - HEADROOM;
   let round = jobs;
   while (round.length) {
-    const encoded = await encodeAll(plan, tools, gainDb, round);
+    const fresh = round.filter((job) => !job.mp3);
+    const encoded = await encodeAll(plan, tools, gainDb, fresh);
+    fresh.forEach((job, i) => (job.mp3 = encoded[i]));
     const again: Job[] = [];
-    await tools.decodeEach(encoded, plan.signal, async (decoded, i) => {
-      const job = round[i]!;
-      const mp3 = encoded[i]!;
-      const heard = await measurePlayback(mp3, decoded);
-      const over = heard.truePeak - limit;
+    const heard = round;
+    await tools.decodeEach(heard.map((job) => job.mp3!), plan.signal, async (decoded, i) => {
+      const job = heard[i]!;
+      const mp3 = job.mp3!;
+      const measured = await measurePlayback(mp3, decoded);
+      const over = measured.truePeak - limit;
       if (over > 0 && job.attempt < RETRIES) {
-        job.limit -= over + HEADROOM;
-        if (job.attempt >= 2) job.trim -= over + HEADROOM;
-        job.attempt += 1;
+        mend(plan, job, limit, over, decoded);
         again.push(job);
         return;
       }
-      const info: PieceInfo = { frames: countFrames(mp3), ...heard };
+      const info: PieceInfo = { frames: countFrames(mp3), ...measured };
       await plan.store.putPiece(job.key, mp3, info);
       job.resolve({ key: job.key, info, bytes: mp3.length });
     });
     round = again;
   }
+}
+
+/**
+ * A piece heard `over` dB over the limit: the frames that make each point
+ * over it are turned down by the steps that point needs (frame-gain.ts), no
+ * encoding needed; a piece still over after PATCHES of those, or heard by
+ * mpg123 (no decoded samples to find the points in), is encoded again,
+ * limited harder by what it overshot, and from the third attempt also
+ * turned down by it, which always brings it under.
+ */
+function mend(plan: Plan, job: Job, limit: number, over: number, decoded: Float32Array | undefined): void {
+  if (decoded && job.patches < PATCHES) {
+    const frames = framesToLower(overshoots(decoded, 10 ** (limit / 20)), limit, samplesPerFrame(plan.target.sampleRate));
+    const patched = frames.size ? lowerEach(job.mp3!, frames) : undefined;
+    if (patched) {
+      job.mp3 = patched;
+      job.patches += 1;
+      return;
+    }
+  }
+  job.mp3 = undefined;
+  job.limit -= over + HEADROOM;
+  if (job.attempt >= 2) job.trim -= over + HEADROOM;
+  job.attempt += 1;
 }
 
 /**
@@ -115,7 +126,7 @@ export async function piecesAt(plan: Plan, tools: Toolkit, gainDb: number, made:
   const mine: Job[] = [];
   let collecting = true;
   const job = (index: number, key: string) =>
-    new Promise<Made>((resolve, reject) => mine.push({ index, key, limit: plan.ceiling, trim: 0, attempt: 0, resolve, reject }));
+    new Promise<Made>((resolve, reject) => mine.push({ index, key, limit: plan.ceiling, trim: 0, attempt: 0, patches: 0, resolve, reject }));
   // Another article of the run may be making the very same piece (a copied article): it is made once.
   const alone = async (index: number, key: string) => {
     const result = job(index, key);

@@ -1,4 +1,4 @@
-import { decodeMp3Each, encodeMp3Frames, encodeMp3FramesMany, type Mp3Format } from './ffmpeg.js';
+import { decodeMp3Each, encodeMp3Frames, encodeMp3FramesEach, type Mp3Format } from './ffmpeg.js';
 import { samplesPerFrame } from './mp3.js';
 import { resampleLinear } from './timeline.js';
 
@@ -18,8 +18,8 @@ export interface Toolkit {
   loss: number;
   /** Bare MP3 frames (mono CBR) of mastered samples at `rate`. */
   encode(samples: Float32Array, rate: number, format: Mp3Format, signal: AbortSignal): Promise<Uint8Array>;
-  /** The same for several pieces, each encoded exactly as encode() would. */
-  encodeMany(pieces: Float32Array[], rate: number, format: Mp3Format, signal: AbortSignal): Promise<Uint8Array[]>;
+  /** The same for `count` pieces, each encoded exactly as encode() would; `piece(i)` makes the i-th, called in order, each once. */
+  encodeEach(count: number, piece: (index: number) => Promise<Float32Array>, rate: number, format: Mp3Format, signal: AbortSignal): Promise<Uint8Array[]>;
   /** The streams decoded by ffmpeg, handed over one at a time (undefined without ffmpeg: mpg123 hears them then, see playback.ts). */
   decodeEach(streams: Uint8Array[], signal: AbortSignal, each: (decoded: Float32Array | undefined, index: number) => Promise<void>): Promise<void>;
 }
@@ -28,7 +28,7 @@ export const ffmpegToolkit: Toolkit = {
   encoder: 'libmp3lame',
   loss: 0.5,
   encode: (samples, rate, format, signal) => encodeMp3Frames(samples, rate, format, signal),
-  encodeMany: (pieces, rate, format, signal) => encodeMp3FramesMany(pieces, rate, format, signal),
+  encodeEach: (count, piece, rate, format, signal) => encodeMp3FramesEach(count, piece, rate, format, signal),
   decodeEach: (streams, signal, each) => decodeMp3Each(streams, signal, each),
 };
 
@@ -48,9 +48,9 @@ export const javascriptToolkit: Toolkit = {
     chunks.push(encoder.flush());
     return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk)));
   },
-  async encodeMany(pieces, rate, format, signal) {
+  async encodeEach(count, piece, rate, format, signal) {
     const encoded: Uint8Array[] = [];
-    for (const samples of pieces) encoded.push(await this.encode(samples, rate, format, signal));
+    for (let i = 0; i < count; i++) encoded.push(await this.encode(await piece(i), rate, format, signal));
     return encoded;
   },
   async decodeEach(streams, _signal, each) {

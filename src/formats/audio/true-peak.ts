@@ -75,3 +75,21 @@ export function truePeakOf(samples: Float32Array): { samplePeak: number; truePea
   }
   return { samplePeak, truePeak };
 }
+
+/**
+ * Where a signal's true peak (as truePeakOf measures it) goes over `limit`
+ * (linear): each sample index whose own level, or a point between it and
+ * the next, is over, with that level.
+ */
+export function overshoots(samples: Float32Array, limit: number): { at: number; level: number }[] {
+  const found: { at: number; level: number }[] = [];
+  const threshold = limit * 10 ** (-SEARCH_DB / 20);
+  for (let i = 0; i < samples.length; i++) {
+    const here = Math.abs(samples[i]!);
+    const next = i + 1 < samples.length ? Math.abs(samples[i + 1]!) : 0;
+    if (here < threshold && next < threshold) continue;
+    const level = Math.max(here, i + 1 < samples.length ? between(samples, i) : 0);
+    if (level > limit) found.push({ at: i, level });
+  }
+  return found;
+}
