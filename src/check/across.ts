@@ -1,7 +1,7 @@
 import { iso639_2 } from '../formats/audio/id3.js';
 import { findingsFor, quote } from './finding.js';
 import type { EditionFacts, Finding } from './types.js';
-import { sameText } from './words.js';
+import { sameTitle } from './titles.js';
 
 /** Languages compare by their primary subtag; ID3 holds ISO 639-2 codes (eng, ara), the rest BCP 47. */
 function sameLanguage(a: string, b: string): boolean {
@@ -22,7 +22,7 @@ export function acrossEditions(folder: string, facts: EditionFacts[], manifest?:
   const out: Finding[] = [];
   if (facts.length < 2 || !title) return out;
   const label = (f: EditionFacts) => `${f.edition} (${f.file.split(/[\\/]/u).pop()})`;
-  const wrongTitle = facts.filter((f) => !sameText(f.title, title));
+  const wrongTitle = facts.filter((f) => !sameTitle(f.title, title));
   out.push(wrongTitle.length
     ? make.fail('editions-title', `The title differs in ${wrongTitle.map(label).join(', ')}.`, {
       impact: 'A reader who finds the article in one edition cannot find it in another: the shelf, the podcast app and the PDF reader show different names.',
@@ -41,12 +41,12 @@ export function acrossEditions(folder: string, facts: EditionFacts[], manifest?:
   }
   const sections = page?.sections;
   if (sections?.length) {
-    const short = facts.filter((f) => f.edition !== 'page' && f.sections && sections.some((s) => !f.sections!.some((t) => sameText(s, t))));
+    const short = facts.filter((f) => f.edition !== 'page' && f.sections && sections.some((s) => !f.sections!.some((t) => sameTitle(s, t))));
     out.push(short.length
       ? make.fail('editions-sections', `Sections of the page are missing from ${short.map(label).join(', ')}.`, {
         impact: 'A reader who moves between editions (listening, then reading the print) cannot find the same section in each.',
         fix: 'Bookmarks and chapters come from the headings: rebuild every edition from the same source.',
-        examples: quote(short.flatMap((f) => sections.filter((s) => !f.sections!.some((t) => sameText(s, t))).map((s) => `${f.edition}: ${s}`)), 4),
+        examples: quote(short.flatMap((f) => sections.filter((s) => !f.sections!.some((t) => sameTitle(s, t))).map((s) => `${f.edition}: ${s}`)), 4),
       })
       : make.pass('editions-sections', `The page’s ${sections.length} sections are in every edition’s bookmarks or chapters.`));
   }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { findingsFor, quote } from './finding.js';
 import { loudness, probe, probeCueTimes, readId3, readVtt, type Id3View, type Loudness, type Probe } from './audio-read.js';
 import type { CheckContext, EditionChecker, Finding } from './types.js';
-import { inOrderShare, missingWords, plural, sameText, words } from './words.js';
+import { sameTitle } from './titles.js';
+import { inOrderShare, missingWords, plural, words } from './words.js';
 
 /** Podcast loudness: −16 ± 1 LUFS integrated, true peak at most −1.5 dBTP. */
 export const PODCAST = { lufs: -16, tolerance: 1, truePeak: -1.5 };
@@ -22,8 +23,13 @@ function presetOf(id3: Id3View, info: Probe): Preset {
   return { name: 'podcast', why: `${(info.sampleRate / 1000).toFixed(1)} kHz at ${Math.round(info.bitRate / 1000)} kbps, a podcast encoding` };
 }
 
-function loudnessFindings(make: Make, measured: Loudness, preset: Preset, info: Probe, head?: Loudness): Finding[] {
-  const figures = `${measured.integrated.toFixed(1)} LUFS, true peak ${measured.truePeak.toFixed(1)} dBTP, RMS ${measured.rms.toFixed(1)} dB, peak ${measured.peak.toFixed(1)} dB (ffmpeg ebur128 and astats; ${preset.name} preset: ${preset.why})`;
+/** The room tone at each end of an ACX narration, whose RMS is its noise floor. */
+type RoomTone = { head: Loudness; tail: Loudness };
+
+function loudnessFindings(make: Make, measured: Loudness, preset: Preset, info: Probe, room?: RoomTone): Finding[] {
+  const floor = room && Math.max(room.head.rms, room.tail.rms);
+  const floorFigure = room ? `, noise floor ${floor!.toFixed(1)} dB (room tone ${room.head.rms.toFixed(1)} dB at the head, ${room.tail.rms.toFixed(1)} dB at the tail)` : '';
+  const figures = `${measured.integrated.toFixed(1)} LUFS, true peak ${measured.truePeak.toFixed(1)} dBTP, RMS ${measured.rms.toFixed(1)} dB, peak ${measured.peak.toFixed(1)} dB${floorFigure} (ffmpeg ebur128 and astats; ${preset.name} preset: ${preset.why})`;
   const problems: string[] = [];
   if (preset.name === 'podcast') {
     if (Math.abs(measured.integrated - PODCAST.lufs) > PODCAST.tolerance) problems.push(`loudness ${measured.integrated.toFixed(1)} LUFS is outside ${PODCAST.lufs} ± ${PODCAST.tolerance}`);
@@ -31,7 +37,7 @@ function loudnessFindings(make: Make, measured: Loudness, preset: Preset, info: 
   } else {
     if (measured.rms < ACX.rmsMin || measured.rms > ACX.rmsMax) problems.push(`RMS ${measured.rms.toFixed(1)} dB is outside ${ACX.rmsMin} to ${ACX.rmsMax}`);
     if (Math.max(measured.peak, measured.truePeak) > ACX.peak) problems.push(`peak ${Math.max(measured.peak, measured.truePeak).toFixed(1)} dB is above ${ACX.peak}`);
-    if (head && head.rms > ACX.noiseFloor) problems.push(`noise floor ${head.rms.toFixed(1)} dB (the opening room tone) is above ${ACX.noiseFloor}`);
+    if (floor !== undefined && floor > ACX.noiseFloor) problems.push(`noise floor ${floor.toFixed(1)} dB (the room tone at the ${floor === room!.head.rms ? 'head' : 'tail'}) is above ${ACX.noiseFloor}`);
     if (info.sampleRate !== ACX.sampleRate || info.bitRate < ACX.bitRate) problems.push(`encoded at ${info.sampleRate} Hz, ${Math.round(info.bitRate / 1000)} kbps (ACX wants 44.1 kHz, 192 kbps or more)`);
   }
   if (!problems.length) return [make.pass('audio-loudness', `Within the ${preset.name} limits: ${figures}.`)];
@@ -66,13 +72,13 @@ function chapterFindings(make: Make, info: Probe, id3: Id3View, expected: string
     return out;
   }
   const titles = chapters.map((c) => c.title);
-  const same = titles.length === expected.length && titles.every((t, i) => sameText(t, expected[i]));
+  const same = titles.length === expected.length && titles.every((t, i) => sameTitle(t, expected[i]));
   out.push(same
     ? make.pass('audio-chapters', `${plural(chapters.length, 'chapter')}, one per section of the page, in order, with a CTOC.`)
     : make.fail('audio-chapters', `Chapters differ from the page’s sections: ${plural(titles.length, 'chapter')} for ${plural(expected.length, 'section')}.`, {
       impact: 'Listeners who jump by chapter do not find the sections the page and print editions show.',
       fix: 'Chapters come from the level-2 headings: rebuild the audio edition after changing the headings.',
-      examples: [...quote(expected.filter((e) => !titles.some((t) => sameText(t, e))), 3).map((e) => `no chapter: ${e}`), ...quote(titles.filter((t) => !expected.some((e) => sameText(t, e))), 3).map((t) => `no section: ${t}`)],
+      examples: [...quote(expected.filter((e) => !titles.some((t) => sameTitle(t, e))), 3).map((e) => `no chapter: ${e}`), ...quote(titles.filter((t) => !expected.some((e) => sameTitle(t, e))), 3).map((t) => `no section: ${t}`)],
     }));
   return out;
 }
@@ -113,14 +119,23 @@ async function captionFindings(make: Make, vtt: string, duration: number, articl
   return out;
 }
 
+/**
+ * ACX wants 0.5–1 s of room tone at the head and 1–5 s at the tail, each under its noise floor: the
+ * head measured after the decoder's first frame, the tail over its last half second but one frame.
+ */
+async function roomTone(file: string, duration: number, signal?: AbortSignal): Promise<RoomTone> {
+  const head = await loudness(file, ['-ss', '0.1', '-t', '0.3'], signal);
+  const tail = await loudness(file, ['-ss', Math.max(0, duration - 0.6).toFixed(3), '-t', '0.5'], signal);
+  return { head, tail };
+}
+
 async function checkAudio(file: string, context: CheckContext): Promise<Finding[]> {
   const make = findingsFor('audio', file);
   const info = await probe(file, context.signal);
   const id3 = readId3(file);
   const preset = presetOf(id3, info);
   const measured = await loudness(file, [], context.signal);
-  const head = preset.name === 'acx' ? await loudness(file, ['-ss', '0.1', '-t', '0.3'], context.signal) : undefined;
-  const findings = loudnessFindings(make, measured, preset, info, head);
+  const findings = loudnessFindings(make, measured, preset, info, preset.name === 'acx' ? await roomTone(file, info.duration, context.signal) : undefined);
   const article = context.article;
   const sections = article ? [article.title, ...article.headings.filter((h) => h.level === 2 && !h.notes).map((h) => h.text)] : undefined;
   findings.push(...chapterFindings(make, info, id3, sections));

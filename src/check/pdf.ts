@@ -5,7 +5,8 @@ import { readWithPdfjs, type PdfjsView, type StrayText } from './pdf-text.js';
 import { pdffonts, pdfinfo, structText, xmp, type StructText } from './pdf-poppler.js';
 import { cellsApart } from './pdf-tables.js';
 import type { ArticleFacts, CheckContext, EditionChecker, Finding } from './types.js';
-import { inOrderShare, missingWords, plural, runTogether, sameText, words } from './words.js';
+import { sameTitle } from './titles.js';
+import { inOrderShare, missingWords, plural, runTogether, words } from './words.js';
 
 /** At least this share of the article's words must be in the tags, in order. */
 export const MIN_WORD_SHARE = 0.99;
@@ -71,11 +72,11 @@ function structureFindings(make: Make, struct: StructText, article: ArticleFacts
   return results;
 }
 
-function bookmarkFinding(make: Make, outline: PdfjsView['outline'], headings: { level: number; text: string }[], from: string): Finding {
+export function bookmarkFinding(make: Make, outline: PdfjsView['outline'], headings: { level: number; text: string }[], from: string): Finding {
   const titles = outline.map((o) => o.title);
   const expected = headings.map((h) => h.text);
-  const missing = expected.filter((h) => !titles.some((t) => sameText(t, h)));
-  const extra = titles.filter((t) => !expected.some((h) => sameText(t, h)));
+  const missing = expected.filter((h) => !titles.some((t) => sameTitle(t, h)));
+  const extra = titles.filter((t) => !expected.some((h) => sameTitle(t, h)));
   if (!missing.length && !extra.length && titles.length) return make.pass('pdf-bookmarks', `${plural(titles.length, 'bookmark')}, one for each heading of ${from}.`);
   return make.fail('pdf-bookmarks', titles.length
     ? `Bookmarks and headings differ: ${plural(missing.length, 'heading')} without a bookmark, ${plural(extra.length, 'bookmark')} without a heading (of ${from}).`
@@ -86,7 +87,7 @@ function bookmarkFinding(make: Make, outline: PdfjsView['outline'], headings: { 
   });
 }
 
-function largePrintFinding(make: Make, sizes: PdfjsView['sizes']): Finding {
+export function largePrintFinding(make: Make, sizes: PdfjsView['sizes']): Finding {
   const total = sizes.reduce((sum, s) => sum + s.chars, 0);
   if (!total) return make.skip('pdf-large-print', 'No tagged text whose size could be measured.');
   const small = sizes.filter((s) => s.size < LARGE_PRINT_PT - 0.05);

@@ -57,6 +57,15 @@ describe('the checks find real defects', () => {
     expect(findingsOf(report, 'pdf-tagged')[0]?.status).toBe('pass');
   });
 
+  it('a standard-print PDF passed off as large print', async () => {
+    const folder = await spoil();
+    const file = path.join(folder, 'is-khorasan-large-print.pdf');
+    await writeFile(file, await readFile(path.join(folder, 'is-khorasan.pdf')));
+    const large = findingsOf(await check([file]), 'pdf-large-print')[0]!;
+    expect(large.status).toBe('fail');
+    expect(large.summary).toMatch(/^\d+\.\d% of the text is under 18 pt \(smallest \d+\.\d pt\)\.$/u);
+  });
+
   it('an untagged PDF whose text is outside any marked content', async () => {
     const folder = tempDir('broadside-check-untagged-');
     spoiled.push(folder);
@@ -95,14 +104,16 @@ describe('the checks find real defects', () => {
     expect(timing.summary).toMatch(/^0 cues out of order or empty, 1 cue ending after the audio/u);
   });
 
-  it('a page with an image link that has no alt text and a line too wide for 320 px', async () => {
+  it('a page with an image link that has no alt text, an empty table header cell and a line too wide for 320 px', async () => {
     const folder = await spoil();
     const page = path.join(folder, 'index.html');
     const html = await readFile(page, 'utf8');
-    const extra = '<p><a href="https://example.org/"><img src="web.css" alt=""></a></p><p style="white-space:nowrap">A line that does not wrap however narrow the window is, so it scrolls.</p>';
+    const table = '<table><tr><th></th><th>Price</th></tr><tr><td>Apples</td><td>3</td></tr></table>';
+    const extra = `<p><a href="https://example.org/"><img src="web.css" alt=""></a></p>${table}<p style="white-space:nowrap">A line that does not wrap however narrow the window is, so it scrolls.</p>`;
     await writeFile(page, html.replace('</article>', `${extra}</article>`));
     const report = await check([page]);
     expect(findingsOf(report, 'page-axe-link-name')[0]?.impact).toMatch(/announces only “link”/u);
+    expect(findingsOf(report, 'page-axe-empty-table-header')[0]?.status).toBe('fail');
     const reflow = findingsOf(report, 'page-reflow')[0]!;
     expect(reflow.status).toBe('fail');
     expect(reflow.examples?.join(' ')).toMatch(/<p> \d+ px wide/u);

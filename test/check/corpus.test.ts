@@ -37,18 +37,23 @@ describe('broadside check on the real-article corpus', () => {
   });
 
   // Each article's failures, one line each, apart from the defects still open (issue 13), which fail on some of
-  // these real articles as measured: Arabic words out of order or missing in the tags (82–88 %, marks moved),
-  // a few words run together (1–11 an article, in links and inline code), Arabic bookmark titles in visual
-  // order and the sections they then miss, 0.1–0.2 % of large print at 15 pt (code), one byline too wide at 320 px, and empty
-  // table header cells kept from a source page. Every other check must pass on every article.
-  const OPEN_DEFECTS = new Set(['pdf-structure-text', 'pdf-run-together', 'pdf-bookmarks', 'editions-sections', 'pdf-large-print', 'page-reflow', 'page-axe-empty-table-header']);
+  // these real articles as measured on main (Dec 2026): words out of order or missing in the tags (69–88 % in
+  // order on the 4 Arabic articles; 66–97 % in 4 more, Indonesian, Italian, Portuguese and a README), and a few
+  // words run together (1–11 an article, in links and inline code, on 7). The rest, open until then, now pass on all 26: the bookmarks (52 PDFs, Arabic titles in
+  // logical order) and the sections they carry across editions (14 articles with sections), large print (26, the
+  // smallest text 18.0 pt), reflow at 320 px (51 pages) and empty table header cells (none left). Every other check
+  // must pass on every article.
+  const OPEN_DEFECTS = new Set(['pdf-structure-text', 'pdf-run-together']);
   it.each(ARTICLES.map((a) => path.basename(a).replace(/\.[^.]+$/u, '')))('passes on %s, but for the open defects', (name) => {
     const target = report.targets.find((t) => path.basename(t.target) === name)!;
     const failed = target.findings.filter((f) => f.status === 'fail' && !OPEN_DEFECTS.has(f.rule)).map((f) => `${path.basename(f.file)} ${f.rule}: ${f.summary}`);
     expect(failed).toEqual([]);
-    // What does pass everywhere now: the PDF/UA claim, the tagging, the true peak and loudness, axe.
-    for (const rule of ['pdf-ua-claim', 'pdf-untagged-content', 'audio-loudness']) {
-      expect(target.findings.filter((f) => f.rule === rule).map((f) => f.status), rule).not.toContain('fail');
+    // What does pass everywhere now: the PDF/UA claim, the tagging, the true peak and loudness, the bookmarks, large
+    // print, reflow and axe (run on every article, so these are findings that must be there and pass).
+    for (const rule of ['pdf-ua-claim', 'pdf-untagged-content', 'audio-loudness', 'pdf-bookmarks', 'pdf-large-print', 'page-reflow', 'page-axe']) {
+      const statuses = target.findings.filter((f) => f.rule === rule).map((f) => f.status);
+      expect(statuses, rule).toContain('pass');
+      expect(statuses, rule).not.toContain('fail');
     }
   });
 });
