@@ -95,11 +95,25 @@ function printRow(folder) {
   return { cpu: run.cpu, pages: total };
 }
 
+/** The machine's busy and total CPU ticks so far, every core and process (/proc/stat's first line). */
+function machineTicks() {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - fields[3] - fields[4], total };
+}
+
+/**
+ * One build of the folder. Besides the process tree's CPU (rusage of the reaped children), the share of the
+ * machine's CPU that was busy over the run (/proc/stat): rusage misses Chromium's renderer processes, which
+ * the browser does not reap before it is closed, so on an otherwise idle machine the second is the core use.
+ */
 function batchRow(folder, bin = BIN) {
   const out = mkdtempSync(path.join(os.tmpdir(), 'bench-cost-out-'));
+  const before = machineTicks();
   const run = timed(process.execPath, [bin, 'build', folder, '--out', out, '--quiet']);
+  const after = machineTicks();
   rmSync(out, { recursive: true, force: true });
-  return run;
+  return { ...run, machineBusy: (after.busy - before.busy) / (after.total - before.total) };
 }
 
 /** The articles built on a queue by `workers` worker processes, wall seconds from queueing to the report. */
@@ -140,6 +154,7 @@ if (!only || only === 'batch') {
   const before = load();
   const batch = batchRow(folder);
   console.log(`| one run of ${count} distinct articles, all formats: CPU ÷ (wall × ${cores} cores) | ${f(batch.cpu, 1)} ÷ (${f(batch.wall, 1)} × ${cores}) = **${f(batch.cpu / (batch.wall * cores))}** (load ${before} → ${load()}) |`);
+  console.log(`| the same run: the machine's CPU busy over it (/proc/stat, every process) | **${f(batch.machineBusy)}** |`);
   if (AGAINST) {
     const other = batchRow(folder, path.join(AGAINST, 'bin', 'broadside.js'));
     console.log(`| the same, the other checkout | ${f(other.cpu, 1)} ÷ (${f(other.wall, 1)} × ${cores}) = **${f(other.cpu / (other.wall * cores))}** (load → ${load()}) |`);
