@@ -51,7 +51,8 @@ export interface FontMetrics {
   split?: (font: string, code: string) => string | undefined;
 }
 
-const STATE = new Set(['TL', 'Tr', 'Tc', 'Tw', 'Tz', 'Ts', 'rg', 'RG', 'g', 'G', 'k', 'K', 'sc', 'scn', 'SC', 'SCN', 'cs', 'CS', 'gs']);
+// State that moves no glyph: character and word spacing and scaling (Tc, Tw, Tz) would change the advances.
+const STATE = new Set(['TL', 'Tr', 'Ts', 'rg', 'RG', 'g', 'G', 'k', 'K', 'sc', 'scn', 'SC', 'SCN', 'cs', 'CS', 'gs']);
 
 interface Reading {
   run: Run;
