@@ -11,7 +11,9 @@ import { readWithPdfjs } from '../../src/formats/pdf/verify-pdfjs.js';
 import { run } from './helpers.js';
 
 // Right-to-left and shaped scripts in real text: the Arabic articles of the corpus, the Arabic fixture, and
-// short real texts in Hebrew (with points), Persian (with zero-width non-joiners) and Urdu (test/fixtures/pdf/udhr-*.md).
+// short real texts in Hebrew (with points), Persian (with zero-width non-joiners) and Urdu (test/fixtures/pdf/udhr-*.md):
+// articles 1–3 of the Universal Declaration of Human Rights in the UN's (OHCHR's) translations, Genesis 1:1–2 in
+// the pointed Masoretic text, and one sentence of ours with Latin words and numbers inside the right-to-left text.
 const ARTICLES = [
   { input: 'test/fixtures/corpus/ar-1panel.md', name: 'ar-1panel' },
   { input: 'test/fixtures/corpus/ar-mcp-dialects.md', name: 'ar-mcp-dialects' },
