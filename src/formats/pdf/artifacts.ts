@@ -1,8 +1,11 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
 import { applyInsertions, artifactInsertions, parseOperations } from './content-stream.js';
-import { logicalOrder, type SpanEvidence } from './logical-order.js';
-import { fontMetrics, fontRefs, repairToUnicode } from './to-unicode.js';
+import { addCompanionFonts, type CompanionUse } from './companion-fonts.js';
+import { companionName } from './draw-run.js';
+import { fontMetrics, type CMapCache } from './font-metrics.js';
+import { logicalOrder, type Findings, type SpanEvidence } from './logical-order.js';
+import { fontRefs, repairToUnicode } from './to-unicode.js';
 
 const FLATE = PDFName.of('FlateDecode');
 
@@ -26,25 +29,20 @@ function decoded(stream: PDFRawStream): Uint8Array {
  */
 export function markArtifacts(pdf: PDFDocument, options: { rightToLeft?: boolean } = {}): number {
   let changed = 0;
-  const evidence = new Map<PDFRef, SpanEvidence[]>();
+  const found = new Found();
   for (const [pageIndex, page] of pdf.getPages().entries()) {
     const contents = page.node.get(PDFName.of('Contents'));
     const refs = contents instanceof PDFRef ? [contents] : contents instanceof PDFArray ? contents.asArray() : [];
+    const metrics = fontMetrics(pdf, pageIndex, found.maps);
     // A marked sequence may not span two streams of one page, so each stream is handled on its own.
     for (const ref of refs) {
       if (!(ref instanceof PDFRef)) continue;
       const stream = pdf.context.lookup(ref);
       if (!(stream instanceof PDFRawStream)) continue;
-      const found: SpanEvidence[] = [];
+      const findings: Findings = { evidence: [], companions: new Map() };
       const original = decoded(stream);
-      const reordered = logicalOrder(original, options.rightToLeft ?? false, found, fontMetrics(pdf, pageIndex));
-      if (found.length) {
-        const refs = fontRefs(pdf, pageIndex);
-        for (const item of found) {
-          const font = refs.get(item.font);
-          if (font) evidence.set(font, [...(evidence.get(font) ?? []), item]);
-        }
-      }
+      const reordered = logicalOrder(original, options.rightToLeft ?? false, findings, metrics);
+      found.add(pdf, pageIndex, findings);
       const bytes = reordered ?? original;
       const insertions = artifactInsertions(parseOperations(bytes));
       if (!insertions.length && !reordered) continue;
@@ -55,6 +53,32 @@ export function markArtifacts(pdf: PDFDocument, options: { rightToLeft?: boolean
       changed += 1;
     }
   }
-  repairToUnicode(pdf, evidence);
+  repairToUnicode(pdf, found.evidence, found.companions);
+  addCompanionFonts(pdf, found.uses, found.companions, found.maps);
   return changed;
+}
+
+/** What the redrawing found on every page, by font. */
+class Found {
+  evidence = new Map<PDFRef, SpanEvidence[]>();
+  companions = new Map<PDFRef, Set<string>>();
+  uses: CompanionUse[] = [];
+  maps: CMapCache = new Map();
+
+  add(pdf: PDFDocument, pageIndex: number, findings: Findings): void {
+    if (!findings.evidence.length && !findings.companions.size) return;
+    const refs = fontRefs(pdf, pageIndex);
+    for (const item of findings.evidence) {
+      const font = refs.get(item.font);
+      if (font) this.evidence.set(font, [...(this.evidence.get(font) ?? []), item]);
+    }
+    for (const [name, codes] of findings.companions) {
+      const font = refs.get(name);
+      if (!font) continue;
+      const known = this.companions.get(font) ?? new Set<string>();
+      for (const code of codes) known.add(code);
+      this.companions.set(font, known);
+      this.uses.push({ pageIndex, name, companion: companionName(name), font });
+    }
+  }
 }

@@ -1,5 +1,6 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
-import type { FontMetrics, SpanEvidence } from './logical-order.js';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
+import { splitLetters } from './companion-fonts.js';
+import type { SpanEvidence } from './logical-order.js';
 
 /**
  * Real letters for shaped glyphs. Chromium's ToUnicode maps send Arabic
@@ -8,16 +9,18 @@ import type { FontMetrics, SpanEvidence } from './logical-order.js';
  * and send the glyphs it has no character for (a shadda with its vowel) to
  * U+0000. Each mapping here is folded to its letter (NFKC), and a glyph
  * mapped to nothing takes what Chromium's nested ActualText said of the
- * cluster it was drawn in, less what its neighbours already give.
+ * cluster it was drawn in, less what its neighbours already give. A glyph
+ * that stands for two letters and was given an invisible companion for the
+ * second (./draw-run.ts) is mapped to the first.
  */
 
 // Presentation forms: Arabic A and B, Hebrew and the Latin ligatures.
 const PRESENTATION = /[\ufb00-\ufdff\ufe70-\ufeff]/u;
 
-type CMap = Map<string, string>;
+export type CMap = Map<string, string>;
 
-/** Repair the ToUnicode map of every font the pages use. Returns how many maps changed. */
-export function repairToUnicode(pdf: PDFDocument, evidence: Map<PDFRef, SpanEvidence[]>): number {
+/** Repair the ToUnicode map of every font the pages use; `companions` are the glyphs given one, by font. Returns how many maps changed. */
+export function repairToUnicode(pdf: PDFDocument, evidence: Map<PDFRef, SpanEvidence[]>, companions = new Map<PDFRef, Set<string>>()): number {
   const fonts = new Map<PDFRef, PDFDict>();
   for (const page of pdf.getPages()) {
     const resources = page.node.Resources();
@@ -35,11 +38,19 @@ export function repairToUnicode(pdf: PDFDocument, evidence: Map<PDFRef, SpanEvid
     if (!(stream instanceof PDFRawStream)) continue;
     const source = new TextDecoder('latin1').decode(decodePDFRawStream(stream).decode());
     const map = parseCMap(source);
-    if (!repairMap(map, evidence.get(ref) ?? [])) continue;
+    if (!repairMap(map, evidence.get(ref) ?? [], companions.get(ref) ?? new Set())) continue;
     pdf.context.assign(mapRef, pdf.context.flateStream(writeCMap(source, map)));
     changed += 1;
   }
   return changed;
+}
+
+/** The font's ToUnicode map as it stands, or undefined when it has none. */
+export function readToUnicode(pdf: PDFDocument, fontRef: PDFRef): CMap | undefined {
+  const mapRef = pdf.context.lookup(fontRef, PDFDict).get(PDFName.of('ToUnicode'));
+  const stream = mapRef instanceof PDFRef ? pdf.context.lookup(mapRef) : undefined;
+  if (!(stream instanceof PDFRawStream)) return undefined;
+  return parseCMap(new TextDecoder('latin1').decode(decodePDFRawStream(stream).decode()));
 }
 
 /** Page font resource names to font references, for evidence gathered by name. */
@@ -50,7 +61,7 @@ export function fontRefs(pdf: PDFDocument, pageIndex: number): Map<string, PDFRe
   return names;
 }
 
-function repairMap(map: CMap, evidence: SpanEvidence[]): boolean {
+function repairMap(map: CMap, evidence: SpanEvidence[], companions: Set<string>): boolean {
   let changed = false;
   const unknown = (code: string) => {
     const text = map.get(code);
@@ -79,10 +90,11 @@ function repairMap(map: CMap, evidence: SpanEvidence[]): boolean {
   for (const [code, text] of map) {
     if (!PRESENTATION.test(text)) continue;
     const letters = text.normalize('NFKC');
-    // A ligature of two letters (lam-alef) stays one character: readers that
+    const split = companions.has(code) ? splitLetters(text) : undefined;
+    // Without its companion, a ligature of two letters (lam-alef) stays one character: readers that
     // order text by position (pdftotext, pdf.js) would reverse its two letters.
-    if (Array.from(letters).length !== Array.from(text).length) continue;
-    map.set(code, letters);
+    if (!split && Array.from(letters).length !== Array.from(text).length) continue;
+    map.set(code, split ? split[0] : letters);
     changed = true;
   }
   return changed;
@@ -129,7 +141,7 @@ function encodeUtf16(text: string): string {
   return hex;
 }
 
-function writeCMap(source: string, map: CMap): string {
+export function writeCMap(source: string, map: CMap): string {
   const codespace = source.match(/\d+\s+begincodespacerange[\s\S]*?endcodespacerange/)?.[0] ?? '1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange';
   const entries = [...map.entries()].filter(([, text]) => text !== '' && !/^\u0000+$/.test(text));
   const blocks: string[] = [];
@@ -149,57 +161,4 @@ endcmap
 CMapName currentdict /CMap defineresource pop
 end
 end`;
-}
-
-/** Widths and code lengths of a page's fonts, for placing glyphs that Skia set at their advance. */
-export function fontMetrics(pdf: PDFDocument, pageIndex: number): FontMetrics {
-  const refs = fontRefs(pdf, pageIndex);
-  const cache = new Map<string, { length: number; widths: Map<number, number>; fallback?: number } | null>();
-  const load = (name: string) => {
-    if (!cache.has(name)) cache.set(name, readFont(pdf, refs.get(name)));
-    return cache.get(name);
-  };
-  return {
-    codeLength: (name) => load(name)?.length,
-    width: (name, code) => {
-      const font = load(name);
-      if (!font) return undefined;
-      return font.widths.get(Number.parseInt(code, 16)) ?? font.fallback;
-    },
-  };
-}
-
-function readFont(pdf: PDFDocument, ref: PDFRef | undefined): { length: number; widths: Map<number, number>; fallback?: number } | null {
-  if (!ref) return null;
-  const font = pdf.context.lookup(ref, PDFDict);
-  const subtype = font.lookupMaybe(PDFName.of('Subtype'), PDFName)?.decodeText();
-  const widths = new Map<number, number>();
-  if (subtype === 'Type0') {
-    const descendant = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookup(0, PDFDict);
-    if (!descendant) return null;
-    const w = descendant.lookupMaybe(PDFName.of('W'), PDFArray);
-    const items = w ? w.asArray().map((item) => pdf.context.lookup(item)) : [];
-    for (let i = 0; i < items.length; ) {
-      const first = (items[i] as PDFNumber).asNumber();
-      const next = items[i + 1];
-      if (next instanceof PDFArray) {
-        next.asArray().forEach((value, k) => widths.set(first + k, (pdf.context.lookup(value) as PDFNumber).asNumber()));
-        i += 2;
-      } else {
-        const last = (next as PDFNumber).asNumber();
-        const value = (items[i + 2] as PDFNumber).asNumber();
-        for (let code = first; code <= last; code++) widths.set(code, value);
-        i += 3;
-      }
-    }
-    const dw = descendant.lookupMaybe(PDFName.of('DW'), PDFNumber)?.asNumber() ?? 1000;
-    return { length: 4, widths, fallback: dw };
-  }
-  if (subtype !== 'TrueType' && subtype !== 'Type1' && subtype !== 'Type3') return null;
-  // Type 3 widths are in the font's own glyph space, which its FontMatrix maps to text space.
-  const matrix = subtype === 'Type3' ? font.lookupMaybe(PDFName.of('FontMatrix'), PDFArray) : undefined;
-  const scale = matrix ? (pdf.context.lookup(matrix.get(0)) as PDFNumber).asNumber() * 1000 : 1;
-  const firstChar = font.lookupMaybe(PDFName.of('FirstChar'), PDFNumber)?.asNumber() ?? 0;
-  font.lookupMaybe(PDFName.of('Widths'), PDFArray)?.asArray().forEach((value, k) => widths.set(firstChar + k, (pdf.context.lookup(value) as PDFNumber).asNumber() * scale));
-  return { length: 2, widths };
 }

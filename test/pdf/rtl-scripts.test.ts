@@ -1,0 +1,105 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import type { BuildResult } from '../../src/build/types.js';
+import { check } from '../../src/check/index.js';
+import type { CheckReport } from '../../src/check/types.js';
+import { articleWordsOf, comparableWords, popplerStructureText, wordCoverage } from '../../src/formats/pdf/verify.js';
+import { readWithPdfjs } from '../../src/formats/pdf/verify-pdfjs.js';
+import { run } from './helpers.js';
+
+// Right-to-left and shaped scripts in real text: the Arabic articles of the corpus, the Arabic fixture, and
+// short real texts in Hebrew (with points), Persian (with zero-width non-joiners) and Urdu (test/fixtures/pdf/udhr-*.md):
+// articles 1–3 of the Universal Declaration of Human Rights in the UN's (OHCHR's) translations, Genesis 1:1–2 in
+// the pointed Masoretic text, and one sentence of ours with Latin words and numbers inside the right-to-left text.
+const ARTICLES = [
+  { input: 'test/fixtures/corpus/ar-1panel.md', name: 'ar-1panel' },
+  { input: 'test/fixtures/corpus/ar-mcp-dialects.md', name: 'ar-mcp-dialects' },
+  { input: 'test/fixtures/corpus/ar-qaradawi.html', name: 'ar-qaradawi' },
+  { input: 'test/fixtures/corpus/ar-zipxtract.html', name: 'ar-zipxtract' },
+  { input: 'test/fixtures/rtl-article.md', name: 'rtl-article' },
+  { input: 'test/fixtures/pdf/udhr-he.md', name: 'udhr-he' },
+  { input: 'test/fixtures/pdf/udhr-fa.md', name: 'udhr-fa' },
+  { input: 'test/fixtures/pdf/udhr-ur.md', name: 'udhr-ur' },
+];
+const EDITIONS = ['', '-large-print'];
+
+let outDir: string;
+let result: BuildResult;
+let report: CheckReport;
+const pdfFile = (name: string, suffix: string) => path.join(outDir, name, `${name}${suffix}.pdf`);
+
+beforeAll(async () => {
+  outDir = mkdtempSync(path.join(tmpdir(), 'broadside-rtl-'));
+  result = await build({ inputs: ARTICLES.map((article) => article.input), outDir, formats: ['html', 'pdf'] });
+  report = await check(ARTICLES.flatMap(({ name }) => EDITIONS.map((suffix) => pdfFile(name, suffix))));
+}, 900_000);
+
+/** Words without their marks, a mark pdftotext sets apart going back on the word before (as in tag-text.test.ts). */
+const skeleton = (words: string[]) => {
+  const joined: string[] = [];
+  for (const word of words) {
+    if (/^\p{M}/u.test(word) && joined.length) joined[joined.length - 1] += word;
+    else joined.push(word);
+  }
+  return joined.map((word) => word.replace(/\p{M}/gu, '')).filter(Boolean);
+};
+
+/** Share of a's characters found in b in the same order (longest common subsequence). */
+function inOrderCharacters(a: string[], b: string[]): number {
+  let previous = new Int32Array(b.length + 1);
+  let row = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) row[j] = a[i - 1] === b[j - 1] ? previous[j - 1] + 1 : Math.max(previous[j], row[j - 1]);
+    [previous, row] = [row, previous];
+  }
+  return a.length ? previous[b.length] / a.length : 1;
+}
+
+describe.each(ARTICLES)('$name', ({ name }) => {
+  it('builds', () => {
+    const built = result.articles.find((entry) => entry.outputs?.pdf === `${name}.pdf`);
+    expect(built?.error).toBeUndefined();
+  });
+
+  describe.each(EDITIONS)('%s PDF', (suffix) => {
+    const findings = () => report.targets.find((target) => target.target === pdfFile(name, suffix))!.findings;
+
+    it('passes broadside check: the words in tag order (at least 99 %), none run together, the bookmarks the headings', () => {
+      const byRule = (rule: string) => findings().filter((finding) => finding.rule === rule);
+      for (const rule of ['pdf-structure-text', 'pdf-run-together', 'pdf-bookmarks']) {
+        expect(byRule(rule).map((finding) => `${finding.status}: ${finding.summary} ${finding.examples?.join(', ') ?? ''}`), rule).toEqual([
+          expect.stringMatching(/^pass: /),
+        ]);
+      }
+      const share = Number(byRule('pdf-structure-text')[0].summary.match(/([\d.]+)%/)?.[1]);
+      expect(share).toBeGreaterThanOrEqual(99);
+    });
+
+    it('gives real letters in the structure text: no presentation forms, no lam-alef ligature', async () => {
+      const text = await popplerStructureText(pdfFile(name, suffix));
+      expect(text.match(/[\ufb1d-\ufb4f\ufb50-\ufdff\ufe70-\ufefe]/gu) ?? []).toEqual([]);
+    });
+
+    it('holds the article\'s unpointed words in pdftotext\'s layout text, lam-alef the right way round', async () => {
+      const words = await articleWordsOf(path.join(outDir, name, 'index.html'));
+      const text = comparableWords(run('pdftotext', [pdfFile(name, suffix), '-']));
+      // pdftotext orders by position, and sets marks (vowel points, shadda) apart or on the wrong line (docs/pdf.md, known limits).
+      const unpointed = words.filter((word) => !/\p{M}/u.test(word));
+      expect(wordCoverage(skeleton(text), unpointed).share).toBeGreaterThanOrEqual(0.95);
+      const lamAlef = words.filter((word) => word.includes('لا')).length;
+      if (lamAlef) expect(text.filter((word) => word.includes('لا')).length).toBeGreaterThanOrEqual(0.9 * lamAlef);
+    });
+
+    it('reads in pdf.js with every letter in logical order, but the right-to-left words run together', async () => {
+      const words = await articleWordsOf(path.join(outDir, name, 'index.html'));
+      const read = await readWithPdfjs(pdfFile(name, suffix));
+      const letters = (list: string[]) => Array.from(list.join('').replace(/\p{M}/gu, ''));
+      // pdf.js makes spaces only where glyphs move rightwards (docs/pdf.md): none between words drawn right to left.
+      // (0.98: the large print of ar-mcp-dialects loses a line of its code block at a page break, in the layout.)
+      expect(inOrderCharacters(letters(words), letters(comparableWords(read.tagged)))).toBeGreaterThanOrEqual(0.98);
+    });
+  });
+});
