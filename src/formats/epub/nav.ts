@@ -3,20 +3,21 @@ import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { h } from 'hastscript';
 import type { ArticleDocument } from '../../document/types.js';
+import { wordsFor } from '../../document/words.js';
 import { pageBreakId } from '../../render/page-breaks.js';
 import { xhtmlDocument } from './xhtml.js';
 
-/** The navigation document's own words, per language; English where we have none. */
-const WORDS: Record<string, { contents: string; landmarks: string; pages: string; start: string }> = {
-  en: { contents: 'Contents', landmarks: 'Landmarks', pages: 'Pages of the print edition', start: 'Start of the article' },
-  ar: { contents: 'المحتويات', landmarks: 'معالم', pages: 'صفحات النسخة المطبوعة', start: 'بداية المقال' },
-  fr: { contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages de l’édition imprimée', start: 'Début de l’article' },
-  es: { contents: 'Contenido', landmarks: 'Puntos de referencia', pages: 'Páginas de la edición impresa', start: 'Inicio del artículo' },
-  de: { contents: 'Inhalt', landmarks: 'Orientierungspunkte', pages: 'Seiten der Druckausgabe', start: 'Beginn des Artikels' },
-};
+/** The navigation document's own words. */
+interface NavWords {
+  contents: string;
+  landmarks: string;
+  pages: string;
+  start: string;
+}
 
-export function navWords(lang: string) {
-  return WORDS[lang.toLowerCase().split('-')[0]!] ?? WORDS.en!;
+/** The navigation document's words in the article's language (data/words.yaml, "epub-nav"), English where we have none. */
+export function navWords(lang: string): NavWords {
+  return wordsFor<NavWords>('epub-nav', lang);
 }
 
 interface Entry {
