@@ -251,3 +251,17 @@ export function parentTreeProblems(file: string): { problems: string[]; checked:
   const marked = [...qdf.matchAll(/\/MCID \d+ >>\s*BDC/g)].length;
   return { problems, checked, marked };
 }
+
+/**
+ * Words without their marks (Arabic short vowels, shadda, Hebrew points): Chromium may draw a mark with the next
+ * letter's glyph, and pdftotext, which orders by position, may set a mark apart as a word of its own; it goes back
+ * on the word before.
+ */
+export const skeleton = (words: string[]) => {
+  const joined: string[] = [];
+  for (const word of words) {
+    if (/^\p{M}/u.test(word) && joined.length) joined[joined.length - 1] += word;
+    else joined.push(word);
+  }
+  return joined.map((word) => word.replace(/\p{M}/gu, '')).filter(Boolean);
+};

@@ -8,7 +8,7 @@ import { check } from '../../src/check/index.js';
 import type { CheckReport } from '../../src/check/types.js';
 import { articleWordsOf, comparableWords, popplerStructureText, wordCoverage } from '../../src/formats/pdf/verify.js';
 import { readWithPdfjs } from '../../src/formats/pdf/verify-pdfjs.js';
-import { run } from './helpers.js';
+import { run, skeleton } from './helpers.js';
 
 // Right-to-left and shaped scripts in real text: the Arabic articles of the corpus, the Arabic fixture, and
 // short real texts in Hebrew (with points), Persian (with zero-width non-joiners) and Urdu (test/fixtures/pdf/udhr-*.md):
@@ -36,16 +36,6 @@ beforeAll(async () => {
   result = await build({ inputs: ARTICLES.map((article) => article.input), outDir, formats: ['html', 'pdf'] });
   report = await check(ARTICLES.flatMap(({ name }) => EDITIONS.map((suffix) => pdfFile(name, suffix))));
 }, 900_000);
-
-/** Words without their marks, a mark pdftotext sets apart going back on the word before (as in tag-text.test.ts). */
-const skeleton = (words: string[]) => {
-  const joined: string[] = [];
-  for (const word of words) {
-    if (/^\p{M}/u.test(word) && joined.length) joined[joined.length - 1] += word;
-    else joined.push(word);
-  }
-  return joined.map((word) => word.replace(/\p{M}/gu, '')).filter(Boolean);
-};
 
 /** Share of a's characters found in b in the same order (longest common subsequence). */
 function inOrderCharacters(a: string[], b: string[]): number {

@@ -13,7 +13,7 @@ import {
   wordCoverage,
 } from '../../src/formats/pdf/verify.js';
 import { readWithPdfjs } from '../../src/formats/pdf/verify-pdfjs.js';
-import { run } from './helpers.js';
+import { run, skeleton } from './helpers.js';
 
 // Real articles, Latin and Arabic, and one Markdown article with every shape the print edition draws.
 const ARTICLES = [
@@ -31,20 +31,6 @@ beforeAll(async () => {
   outDir = mkdtempSync(path.join(tmpdir(), 'broadside-tags-'));
   result = await build({ inputs: ARTICLES.map((article) => article.input), outDir, formats: ['html', 'pdf'] });
 }, 600_000);
-
-/**
- * Words without their marks (Arabic short vowels, shadda): Chromium may draw a
- * mark with the next letter's glyph, and pdftotext, which orders by position,
- * may set a mark apart as a word of its own; it goes back on the word before.
- */
-const skeleton = (words: string[]) => {
-  const joined: string[] = [];
-  for (const word of words) {
-    if (/^\p{M}/u.test(word) && joined.length) joined[joined.length - 1] += word;
-    else joined.push(word);
-  }
-  return joined.map((word) => word.replace(/\p{M}/gu, '')).filter(Boolean);
-};
 
 describe.each(ARTICLES)('$name', ({ name, script }) => {
   const dir = () => path.join(outDir, name);

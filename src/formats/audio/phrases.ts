@@ -41,16 +41,10 @@ export function codeLanguage(tag: string | null | undefined): string | undefined
 /** A phrase as data/words.yaml holds it: one text, or one per plural category (Intl.PluralRules), `other` required. */
 type Forms = string | Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
-interface PhraseWords {
-  by: string;
-  published: string;
-  quote: string;
-  endQuote: string;
-  image: string;
-  caption: string;
+/** The plain texts are as Phrases has them; the rest are templates. */
+interface PhraseWords extends Pick<Phrases, 'by' | 'published' | 'quote' | 'endQuote' | 'image' | 'caption' | 'endList'> {
   list: Forms;
   numberedList: Forms;
-  endList: string;
   table: Forms;
   row: string;
   code: Forms;
