@@ -93,3 +93,13 @@ describe.each(ARTICLES)('$name', ({ name }) => {
     });
   });
 });
+
+describe('brackets in right-to-left text', () => {
+  it('read as the text has them in the tags, not as the mirrored glyphs drawn (ar-mcp-dialects)', async () => {
+    for (const suffix of EDITIONS) {
+      const tags = (await popplerStructureText(pdfFile('ar-mcp-dialects', suffix))).replace(/\s+/gu, ' ');
+      expect(tags).toContain('(بروتوكول سياق النموذج)');
+      expect(tags).not.toContain(')بروتوكول سياق النموذج(');
+    }
+  });
+});

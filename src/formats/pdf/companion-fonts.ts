@@ -5,7 +5,9 @@ import { writeCMap, type CMap } from './to-unicode.js';
  * Fonts for the invisible companions of glyphs that stand for more than one
  * letter (./draw-run.ts): a copy of the page font's dictionary, the same
  * embedded glyphs, with a ToUnicode map that gives each such glyph the
- * letters after its first. The companion draws a real glyph of the font
+ * letters after its first. Brackets a right-to-left run draws mirrored are
+ * drawn, visibly, from the same copy, which maps them to the character the
+ * text has. The companion draws a real glyph of the font
  * (PDF/UA forbids .notdef even in invisible text) and adds no glyph data.
  */
 
@@ -24,6 +26,15 @@ export function splitLetters(text: string): [string, string] | undefined {
   if (letters.length < 2 || !RIGHT_TO_LEFT.test(letters[0])) return undefined;
   return [letters[0], letters.slice(1).join('')];
 }
+
+/** Brackets and quotes that a right-to-left run draws as their mirror (Unicode's Bidi_Mirrored pairs in running text). */
+const MIRRORS: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹' };
+
+/**
+ * The character a glyph drawn mirrored in a right-to-left run stands for: Chromium draws "(" there with the
+ * glyph of ")", whose ToUnicode says ")"; undefined for a glyph that is not one of the mirrored pairs.
+ */
+export const mirrorOf = (text: string | undefined): string | undefined => (text === undefined ? undefined : MIRRORS[text]);
 
 export interface CompanionUse {
   pageIndex: number;
@@ -53,7 +64,9 @@ function companionFont(pdf: PDFDocument, fontRef: PDFRef, codes: Set<string>, ma
   const rest: CMap = new Map();
   for (const code of codes) {
     const split = splitLetters(map.get(code) ?? '');
+    const mirror = mirrorOf(map.get(code));
     if (split) rest.set(code, split[1]);
+    else if (mirror) rest.set(code, mirror);
   }
   const width = [...codes][0]?.length ?? 4;
   const space = `1 begincodespacerange\n<${'0'.repeat(width)}> <${'F'.repeat(width)}>\nendcodespacerange`;

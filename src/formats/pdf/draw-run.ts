@@ -1,3 +1,4 @@
+import { mirrorOf } from './companion-fonts.js';
 import type { Findings } from './logical-order.js';
 import type { FontMetrics, Glyph, Run } from './text-run.js';
 
@@ -28,7 +29,7 @@ export const companionName = (font: string) => `${font}_r`;
 export function drawRun(run: Run, findings: Findings, metrics: FontMetrics): string {
   const glyphs = run.reversed ? [...run.glyphs].reverse() : run.glyphs;
   keepEvidence(run, glyphs, findings);
-  const drawn = withCompanions(glyphs, run.spans, findings, metrics);
+  const drawn = withCompanions(run.reversed ? unmirrored(glyphs, findings, metrics) : glyphs, run.spans, findings, metrics);
   return ['BT', run.matrix, ...drawGlyphs(drawn, run.state), 'ET'].join('\n');
 }
 
@@ -39,6 +40,22 @@ function keepEvidence(run: Run, glyphs: Glyph[], findings: Findings): void {
     const fonts = new Set(members.map((glyph) => glyph.font));
     if (members.length && fonts.size === 1) findings.evidence.push({ font: members[0].font, codes: members.map((glyph) => glyph.code), text });
   });
+}
+
+/** A right-to-left run's mirrored brackets drawn from the companion font, which maps each to the character the text has. */
+function unmirrored(glyphs: Glyph[], findings: Findings, metrics: FontMetrics): Glyph[] {
+  return glyphs.map((glyph) => {
+    if (!mirrorOf(metrics.text(glyph.font, glyph.code))) return glyph;
+    useCompanion(findings, glyph);
+    const font = companionName(glyph.font);
+    return { ...glyph, font, fontOp: `/${font} ${glyph.size} Tf` };
+  });
+}
+
+function useCompanion(findings: Findings, glyph: Glyph): void {
+  const codes = findings.companions.get(glyph.font) ?? new Set<string>();
+  codes.add(glyph.code);
+  findings.companions.set(glyph.font, codes);
 }
 
 /** The glyphs with an invisible companion after each one that stands for more than its first letter. */
@@ -63,9 +80,7 @@ function withCompanions(glyphs: Glyph[], spans: string[], findings: Findings, me
     }
     const font = companionName(glyph.font);
     out.push({ ...glyph, dx: glyph.dx - COMPANION_OFFSET * glyph.size, font, fontOp: `/${font} ${glyph.size} Tf`, invisible: true, span: undefined });
-    const codes = findings.companions.get(glyph.font) ?? new Set<string>();
-    codes.add(glyph.code);
-    findings.companions.set(glyph.font, codes);
+    useCompanion(findings, glyph);
   }
   return out;
 }
