@@ -161,7 +161,9 @@ async function printVariant(page: Page, options: RenderPdfsOptions, onPaginating
     outline: true,
     preferCSSPageSize: true,
     printBackground: true,
-    timeout: options.timeoutMs,
+    // No limit of Puppeteer's own ("Timed out after waiting 5000ms" says nothing to a user): the variant's
+    // deadline (withDeadline, below) bounds printing with a clear error, as it bounds every other step.
+    timeout: 0,
   });
   return { raw, marks, pages, wide, missingImages, lost, pageStarts, headings };
 }
