@@ -1,7 +1,7 @@
 import { iso639_2 } from '../formats/audio/id3.js';
 import { findingsFor, quote } from './finding.js';
 import type { EditionFacts, Finding } from './types.js';
-import { sameTitle } from './titles.js';
+import { sameTitle } from './words.js';
 
 /** Languages compare by their primary subtag; ID3 holds ISO 639-2 codes (eng, ara), the rest BCP 47. */
 function sameLanguage(a: string, b: string): boolean {

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { findingsFor, quote } from './finding.js';
 import { loudness, probe, probeCueTimes, readId3, readVtt, type Id3View, type Loudness, type Probe } from './audio-read.js';
 import type { CheckContext, EditionChecker, Finding } from './types.js';
-import { sameTitle } from './titles.js';
-import { inOrderShare, missingWords, plural, words } from './words.js';
+import { inOrderShare, missingWords, plural, sameTitle, words } from './words.js';
 
 /** Podcast loudness: −16 ± 1 LUFS integrated, true peak at most −1.5 dBTP. */
 export const PODCAST = { lufs: -16, tolerance: 1, truePeak: -1.5 };

@@ -5,8 +5,7 @@ import { readWithPdfjs, type PdfjsView, type StrayText } from './pdf-text.js';
 import { pdffonts, pdfinfo, structText, xmp, type StructText } from './pdf-poppler.js';
 import { cellsApart } from './pdf-tables.js';
 import type { ArticleFacts, CheckContext, EditionChecker, Finding } from './types.js';
-import { sameTitle } from './titles.js';
-import { inOrderShare, missingWords, plural, runTogether, words } from './words.js';
+import { inOrderShare, missingWords, plural, runTogether, sameTitle, words } from './words.js';
 
 /** At least this share of the article's words must be in the tags, in order. */
 export const MIN_WORD_SHARE = 0.99;

@@ -62,10 +62,23 @@ export function missingWords(article: string[], found: string[], limit = 8): str
   return missing;
 }
 
-/** Titles compared as readers see them: case, spacing, quotes and dashes aside. */
-export function sameText(a: string | undefined, b: string | undefined): boolean {
+/**
+ * Characters that change how a title is drawn or ordered, not what it says: the Unicode format
+ * characters (bidi marks, embeddings and isolates such as U+200F and U+2067, the zero-width joiner and
+ * non-joiner, the soft hyphen, the word joiner, a byte-order mark) and the Arabic tatweel that stretches
+ * a justified line. A bookmark written by another tool may keep or drop any of them; words() would split
+ * a word at one, so they are taken out before titles are compared.
+ */
+const INVISIBLE = /[\p{Cf}\u0640]/gu;
+
+/**
+ * Two titles (a heading and its bookmark, a section and its chapter) say the same, as readers see them:
+ * case, spacing, quotes, dashes and invisible characters aside. Letters still count as they are: a title
+ * in visual order, or in Arabic presentation forms, is another title.
+ */
+export function sameTitle(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return false;
-  return words(a).join(' ') === words(b).join(' ');
+  return words(a.replace(INVISIBLE, '')).join(' ') === words(b.replace(INVISIBLE, '')).join(' ');
 }
 
 /** "3 of 12 words" style counts. */

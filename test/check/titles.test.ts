@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { acrossEditions } from '../../src/check/across.js';
 import { findingsFor } from '../../src/check/finding.js';
 import { bookmarkFinding, largePrintFinding } from '../../src/check/pdf.js';
-import { sameTitle } from '../../src/check/titles.js';
+import { sameTitle } from '../../src/check/words.js';
 import type { EditionFacts } from '../../src/check/types.js';
 
 // Headings of the corpus's Arabic articles, and the titles Chromium gave them before the outline was repaired.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pageFacts } from '../../src/check/facts.js';
 import { cellsApart } from '../../src/check/pdf-tables.js';
-import { inOrderShare, missingWords, runTogether, sameText, words } from '../../src/check/words.js';
+import { inOrderShare, missingWords, runTogether, sameTitle, words } from '../../src/check/words.js';
 import { tempDir } from '../helpers/fixtures.js';
 
 describe('word comparison', () => {
@@ -23,8 +23,8 @@ describe('word comparison', () => {
   });
 
   it('compares titles as read: case, quotes and dashes aside', () => {
-    expect(sameText('IS-Khorasan: A Solemn Threat', 'is khorasan — a solemn “threat”')).toBe(true);
-    expect(sameText('Notes', undefined)).toBe(false);
+    expect(sameTitle('IS-Khorasan: A Solemn Threat', 'is khorasan — a solemn “threat”')).toBe(true);
+    expect(sameTitle('Notes', undefined)).toBe(false);
   });
 });
 
