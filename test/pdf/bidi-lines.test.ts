@@ -55,6 +55,9 @@ describe('what Chromium says a cluster stands for', () => {
     expect(splitLetters('\ufefb')).toEqual(['ل', 'ا']);
     expect(splitLetters('\ufef7')).toEqual(['ل', 'أ']);
     expect(splitLetters('\ufb2a')).toEqual(['ש', '\u05c1']);
+    expect(splitLetters('\u05dc\u05b9')).toEqual(['\u05dc', '\u05b9']);
+    expect(splitLetters('\u0628\u0651\u064e')).toEqual(['\u0628', '\u0651\u064e']);
+    expect(splitLetters('e\u0301')).toBeUndefined();
     expect(splitLetters('\ufb01')).toBeUndefined();
     expect(splitLetters('\ufe8e')).toBeUndefined();
     expect(splitLetters('ل')).toBeUndefined();

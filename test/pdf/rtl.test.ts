@@ -39,7 +39,8 @@ describe.each(['pdf', 'largePrintPdf'])('a right-to-left article (%s)', (key) =>
   });
 
   it('prints the Arabic words in logical order, and the link target whole', () => {
-    const text = run('pdftotext', [files[key], '-']).replace(/[\u200e\u200f\u202a-\u202e]/g, '');
+    // Directional marks aside, and runs of spaces as one: pdftotext adds its own space where a space glyph (a mark and a space) leaves a gap.
+    const text = run('pdftotext', [files[key], '-']).replace(/[\u200e\u200f\u202a-\u202e]/g, '').replace(/ {2,}/g, ' ');
     expect(text).toContain('مرحبا بكم في الأرشيف');
     expect(text).toContain('الفقرة الثانية هنا مع رابط الدليل');
     // pdftotext's own bidi reordering moves the brackets of an embedded left-to-right run; the address itself is whole.

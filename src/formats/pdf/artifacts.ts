@@ -2,7 +2,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
 import { applyInsertions, artifactInsertions, parseOperations } from './content-stream.js';
 import { addCompanionFonts, type CompanionUse } from './companion-fonts.js';
-import { companionName } from './draw-run.js';
+import { companionName, joinerName } from './draw-run.js';
 import { fontMetrics, type CMapCache } from './font-metrics.js';
 import { logicalOrder, type Findings, type SpanEvidence } from './logical-order.js';
 import { fontRefs, repairToUnicode } from './to-unicode.js';
@@ -39,7 +39,7 @@ export function markArtifacts(pdf: PDFDocument, options: { rightToLeft?: boolean
       if (!(ref instanceof PDFRef)) continue;
       const stream = pdf.context.lookup(ref);
       if (!(stream instanceof PDFRawStream)) continue;
-      const findings: Findings = { evidence: [], companions: new Map() };
+      const findings: Findings = { evidence: [], companions: new Map(), joiners: new Map() };
       const original = decoded(stream);
       const reordered = logicalOrder(original, options.rightToLeft ?? false, findings, metrics);
       found.add(pdf, pageIndex, findings);
@@ -54,7 +54,7 @@ export function markArtifacts(pdf: PDFDocument, options: { rightToLeft?: boolean
     }
   }
   repairToUnicode(pdf, found.evidence, found.companions);
-  addCompanionFonts(pdf, found.uses, found.companions, found.maps);
+  addCompanionFonts(pdf, found.uses, { reading: found.companions, joiners: found.joiners }, found.maps);
   return changed;
 }
 
@@ -62,23 +62,29 @@ export function markArtifacts(pdf: PDFDocument, options: { rightToLeft?: boolean
 class Found {
   evidence = new Map<PDFRef, SpanEvidence[]>();
   companions = new Map<PDFRef, Set<string>>();
+  joiners = new Map<PDFRef, Set<string>>();
   uses: CompanionUse[] = [];
   maps: CMapCache = new Map();
 
   add(pdf: PDFDocument, pageIndex: number, findings: Findings): void {
-    if (!findings.evidence.length && !findings.companions.size) return;
+    if (!findings.evidence.length && !findings.companions.size && !findings.joiners.size) return;
     const refs = fontRefs(pdf, pageIndex);
     for (const item of findings.evidence) {
       const font = refs.get(item.font);
       if (font) this.evidence.set(font, [...(this.evidence.get(font) ?? []), item]);
     }
-    for (const [name, codes] of findings.companions) {
+    this.addCodes(refs, pageIndex, findings.companions, this.companions, false);
+    this.addCodes(refs, pageIndex, findings.joiners, this.joiners, true);
+  }
+
+  private addCodes(refs: Map<string, PDFRef>, pageIndex: number, found: Map<string, Set<string>>, into: Map<PDFRef, Set<string>>, joiner: boolean): void {
+    for (const [name, codes] of found) {
       const font = refs.get(name);
       if (!font) continue;
-      const known = this.companions.get(font) ?? new Set<string>();
+      const known = into.get(font) ?? new Set<string>();
       for (const code of codes) known.add(code);
-      this.companions.set(font, known);
-      this.uses.push({ pageIndex, name, companion: companionName(name), font });
+      into.set(font, known);
+      this.uses.push({ pageIndex, name, companion: joiner ? joinerName(name) : companionName(name), font, joiner });
     }
   }
 }

@@ -44,7 +44,7 @@ export function logicalIndices(kinds: BidiKind[], rtl: boolean): number[] {
 }
 
 /** Each object's resolved direction: L or R. */
-function resolve(kinds: BidiKind[], rtl: boolean): ('L' | 'R')[] {
+export function resolve(kinds: BidiKind[], rtl: boolean): ('L' | 'R')[] {
   const base = rtl ? 'R' : 'L';
   // The nearest object that is not neutral: L, R or a number.
   const strong = (index: number, step: number): 'L' | 'R' | 'EN' => {

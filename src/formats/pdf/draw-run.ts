@@ -1,4 +1,4 @@
-import { mirrorOf } from './companion-fonts.js';
+import { MARKS, mirrorOf } from './companion-fonts.js';
 import type { Findings } from './logical-order.js';
 import type { FontMetrics, Glyph, Run } from './text-run.js';
 
@@ -23,13 +23,25 @@ const INVISIBLE = '3 Tr 10 Tz';
 const VISIBLE = '0 Tr 100 Tz';
 const COMPANION_OFFSET = 0.02;
 
-/** The companion font's resource name for a page font. */
+/** The companions' resource names for a page font, and the page font's for a companion. */
 export const companionName = (font: string) => `${font}_r`;
+export const joinerName = (font: string) => `${font}_j`;
+const baseName = (font: string) => font.replace(/_[rj]$/u, '');
 
-export function drawRun(run: Run, findings: Findings, metrics: FontMetrics): string {
+export interface RunContext {
+  /** The run reads right to left in its line: its spaces and marks are drawn for pdf.js (./companion-fonts.ts). */
+  rightToLeft: boolean;
+  /** Space glyphs that stand for zero-width non-joiners. */
+  joiners: Set<Glyph>;
+}
+
+export function drawRun(run: Run, findings: Findings, metrics: FontMetrics, context: RunContext = { rightToLeft: run.reversed, joiners: new Set() }): string {
+  const { rightToLeft } = context;
   const glyphs = run.reversed ? [...run.glyphs].reverse() : run.glyphs;
   keepEvidence(run, glyphs, findings);
-  const drawn = withCompanions(run.reversed ? unmirrored(glyphs, findings, metrics) : glyphs, run.spans, findings, metrics);
+  const joined = glyphs.map((glyph) => (context.joiners.has(glyph) ? asJoiner(glyph, findings) : glyph));
+  let drawn = withCompanions(fromCompanion(joined, findings, metrics, { mirrored: run.reversed, rightToLeft }), run.spans, findings, metrics);
+  if (rightToLeft) drawn = marksApart(drawn, findings, metrics);
   return ['BT', run.matrix, ...drawGlyphs(drawn, run.state), 'ET'].join('\n');
 }
 
@@ -42,14 +54,69 @@ function keepEvidence(run: Run, glyphs: Glyph[], findings: Findings): void {
   });
 }
 
-/** A right-to-left run's mirrored brackets drawn from the companion font, which maps each to the character the text has. */
-function unmirrored(glyphs: Glyph[], findings: Findings, metrics: FontMetrics): Glyph[] {
+/**
+ * Glyphs drawn from the companion font (./companion-fonts.ts): a reversed
+ * run's mirrored brackets, which it maps to the character the text has, and
+ * the spaces of a run that reads right to left (SPACE_IN_RIGHT_TO_LEFT).
+ */
+function fromCompanion(glyphs: Glyph[], findings: Findings, metrics: FontMetrics, which: { mirrored: boolean; rightToLeft: boolean }): Glyph[] {
+  if (!which.mirrored && !which.rightToLeft) return glyphs;
   return glyphs.map((glyph) => {
-    if (!mirrorOf(metrics.text(glyph.font, glyph.code))) return glyph;
-    useCompanion(findings, glyph);
-    const font = companionName(glyph.font);
-    return { ...glyph, font, fontOp: `/${font} ${glyph.size} Tf` };
+    if (glyph.font !== baseName(glyph.font)) return glyph;
+    const text = metrics.text(glyph.font, glyph.code);
+    const wanted = (which.mirrored && mirrorOf(text)) || (which.rightToLeft && text === ' ');
+    return wanted ? inCompanion(glyph, findings) : glyph;
   });
+}
+
+/**
+ * Each glyph of marks in the other font than the letter before it (the page
+ * font or its companion), and a mark after a mark in the same font as that
+ * one: pdf.js ends a text item where the font's name changes, so the marks
+ * are an item of their own and are not reversed with their letter (MARKS).
+ */
+function marksApart(glyphs: Glyph[], findings: Findings, metrics: FontMetrics): Glyph[] {
+  const out: Glyph[] = [];
+  for (const glyph of glyphs) {
+    const previous = out[out.length - 1];
+    const base = baseName(glyph.font);
+    if (!previous || !isMark(glyph, metrics)) {
+      out.push(glyph);
+      continue;
+    }
+    const previousIsMark = isMark(previous, metrics);
+    const companion = previousIsMark ? previous.font !== base : previous.font === baseName(previous.font);
+    out.push(companion ? inCompanion({ ...glyph, font: base }, findings) : { ...glyph, font: base, fontOp: `/${base} ${glyph.size} Tf` });
+  }
+  return out;
+}
+
+/**
+ * A glyph of marks, by its text, or for a glyph Chromium left unmapped (a
+ * shadda with its vowel, mapped later from the span's text), by its advance:
+ * marks advance nothing.
+ */
+function isMark(glyph: Glyph, metrics: FontMetrics): boolean {
+  if (glyph.invisible) return false;
+  const base = baseName(glyph.font);
+  const text = metrics.text(base, glyph.code);
+  if (text && !/^\u0000*$/u.test(text)) return MARKS.test(text);
+  return metrics.width(base, glyph.code) === 0;
+}
+
+function inCompanion(glyph: Glyph, findings: Findings): Glyph {
+  useCompanion(findings, glyph);
+  const font = companionName(glyph.font);
+  return { ...glyph, font, fontOp: `/${font} ${glyph.size} Tf` };
+}
+
+/** A space glyph drawn from the joiner companion, which maps it to a zero-width non-joiner (JOINER). */
+function asJoiner(glyph: Glyph, findings: Findings): Glyph {
+  const codes = findings.joiners.get(glyph.font) ?? new Set<string>();
+  codes.add(glyph.code);
+  findings.joiners.set(glyph.font, codes);
+  const font = joinerName(glyph.font);
+  return { ...glyph, font, fontOp: `/${font} ${glyph.size} Tf` };
 }
 
 function useCompanion(findings: Findings, glyph: Glyph): void {

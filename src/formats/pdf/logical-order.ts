@@ -1,7 +1,7 @@
 import { latin1, parseOperations, type Operation } from './content-stream.js';
-import { bidiKind, groupLines, logicalIndices, type BidiKind } from './bidi-lines.js';
+import { bidiKind, groupLines, logicalIndices, resolve, type BidiKind } from './bidi-lines.js';
 import { drawRun } from './draw-run.js';
-import { readRun, type FontMetrics, type Run } from './text-run.js';
+import { readRun, type FontMetrics, type Glyph, type Run } from './text-run.js';
 
 /**
  * Right-to-left text in logical order, for readers that take the glyphs'
@@ -35,6 +35,8 @@ export interface SpanEvidence {
 export interface Findings {
   evidence: SpanEvidence[];
   companions: Map<string, Set<string>>;
+  /** Space glyphs drawn as zero-width non-joiners, by font resource name. */
+  joiners: Map<string, Set<string>>;
 }
 
 interface TextObject {
@@ -81,14 +83,44 @@ export function logicalOrder(bytes: Uint8Array, rightToLeft: boolean, findings: 
  */
 function redrawLine(line: TextObject[], rightToLeft: boolean, findings: Findings, metrics: FontMetrics): string {
   if (line.some((object) => !object.run && (object.reversed || object.nested))) return line.map(withoutNesting).join('\n');
-  const order = logicalIndices(line.map((object) => object.kind), rightToLeft);
+  const kinds = line.map((object) => object.kind);
+  const directions = resolve(kinds, rightToLeft);
+  const order = logicalIndices(kinds, rightToLeft);
+  const joiners = zeroWidthSpaces(line, order, directions, metrics);
   return order
     .map((index) => {
       const object = line[index];
-      if (!object.run || !(object.reversed || object.nested || object.split)) return object.source;
-      return drawRun(object.run, findings, metrics);
+      // A space drawn apart between right-to-left words (in a fallback font) is redrawn for its mapping too.
+      const rightToLeftSpace = object.kind === 'N' && directions[index] === 'R' && Boolean(object.run?.glyphs.some((glyph) => isSpace(glyph, metrics)));
+      if (!object.run || !(object.reversed || object.nested || object.split || rightToLeftSpace)) return object.source;
+      return drawRun(object.run, findings, metrics, { rightToLeft: directions[index] === 'R', joiners });
     })
     .join('\n');
+}
+
+const isSpace = (glyph: Glyph, metrics: FontMetrics) => metrics.text(glyph.font, glyph.code) === ' ';
+
+/**
+ * The space glyphs of a right-to-left stretch that advance nothing: HarfBuzz
+ * draws a zero-width non-joiner (Persian "می‌آیند") as the space glyph with
+ * no advance, so it starts where the glyph before it in logical order does.
+ */
+function zeroWidthSpaces(line: TextObject[], order: number[], directions: ('L' | 'R')[], metrics: FontMetrics): Set<Glyph> {
+  const found = new Set<Glyph>();
+  let previous: number | undefined;
+  for (const index of order) {
+    const run = line[index].run;
+    if (!run) {
+      previous = undefined;
+      continue;
+    }
+    for (const glyph of run.reversed ? [...run.glyphs].reverse() : run.glyphs) {
+      const x = run.x + glyph.dx;
+      if (directions[index] === 'R' && previous !== undefined && isSpace(glyph, metrics) && Math.abs(previous - x) < 0.02 * glyph.size) found.add(glyph);
+      previous = x;
+    }
+  }
+  return found;
 }
 
 /** Every BT … ET object, read as a run where it can be. */

@@ -88,9 +88,9 @@ function repairMap(map: CMap, evidence: SpanEvidence[], companions: Set<string>)
     changed = true;
   }
   for (const [code, text] of map) {
-    if (!PRESENTATION.test(text)) continue;
-    const letters = text.normalize('NFKC');
     const split = companions.has(code) ? splitLetters(text) : undefined;
+    if (!PRESENTATION.test(text) && !split) continue;
+    const letters = text.normalize('NFKC');
     // Without its companion, a ligature of two letters (lam-alef) stays one character: readers that
     // order text by position (pdftotext, pdf.js) would reverse its two letters.
     if (!split && Array.from(letters).length !== Array.from(text).length) continue;
