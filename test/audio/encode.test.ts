@@ -89,7 +89,7 @@ describe('encoding', () => {
   });
 
   for (const prefer of ['ffmpeg', 'javascript'] as const) {
-    it(`joins pieces encoded apart (${prefer === 'ffmpeg' ? 'libmp3lame' : 'lamejs'}): one 24 kHz mono CBR MP3 at −16 LUFS ±1, ≤ −1.5 dBTP, with every cue on its words`, async () => {
+    it(`joins pieces encoded apart (${prefer === 'ffmpeg' ? 'libmp3lame' : 'lamejs'}): one mono CBR MP3 at the speech's 16 kHz at −16 LUFS ±1, ≤ −1.5 dBTP, with every cue on its words`, async () => {
       const { narration, cache } = await narrateInto(path.join(dir, prefer), SENTENCES);
       expect(narration.timeline.spans.length).toBeGreaterThanOrEqual(3);
       const encoded = await masterAndEncode(narration.timeline, PODCAST, cache, new AbortController().signal, prefer);
@@ -100,7 +100,9 @@ describe('encoding', () => {
       const file = path.join(dir, `${prefer}.mp3`);
       await writeFile(file, encoded.mp3);
       const probe = ffprobe(file);
-      expect(probe.streams[0]).toMatchObject({ codec_name: 'mp3', sample_rate: '24000', channels: 1, bit_rate: '64000' });
+      // flite speaks at 16 kHz, which MP3 has: nothing is resampled (targetFor in master.ts).
+      expect(narration.timeline.sampleRate).toBe(16000);
+      expect(probe.streams[0]).toMatchObject({ codec_name: 'mp3', sample_rate: '16000', channels: 1, bit_rate: '64000' });
       // The Info frame gives the exact length; it is the timeline's plus the codec's delay and the last frame's padding.
       expect(Math.abs(Number(probe.format.duration) - encoded.duration)).toBeLessThan(0.03);
       expect(encoded.duration - narration.duration).toBeGreaterThan(0);

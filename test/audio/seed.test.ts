@@ -41,9 +41,9 @@ describe('the seed narration (flite)', () => {
     expect(manifest.outputs.captions).toBe('is-khorasan.vtt');
   });
 
-  it('is a mono 24 kHz MP3 at 64 kbps whose duration suits the word count', () => {
+  it('is a mono MP3 at 64 kbps and flite\'s own 16 kHz, whose duration suits the word count', () => {
     const [stream] = probe.streams;
-    expect(stream).toMatchObject({ codec_name: 'mp3', sample_rate: '24000', channels: 1, bit_rate: '64000' });
+    expect(stream).toMatchObject({ codec_name: 'mp3', sample_rate: '16000', channels: 1, bit_rate: '64000' });
     const minutes = Number(probe.format.duration) / 60;
     // Narration runs at 110–200 words a minute, pauses included.
     expect(doc.wordCount / minutes).toBeGreaterThan(110);

@@ -3,7 +3,7 @@ import { hasFfmpeg } from './ffmpeg.js';
 import { chooseGain, levelOf, quantise, recipe, type Plan } from './gain.js';
 import { joinPieces, placer } from './join.js';
 import { loudnessOf, type Loudness } from './loudness.js';
-import type { MasteringTarget } from './master.js';
+import { targetFor, type MasteringTarget } from './master.js';
 import { samplesPerFrame } from './mp3.js';
 import { pieceKey, piecesAt, type Made } from './pieces.js';
 import type { SpeechCache } from './speech-cache.js';
@@ -59,12 +59,13 @@ const heardLoudness = (pieces: Made[]): Loudness => ({
  */
 export async function masterAndEncode(
   timeline: Timeline,
-  target: MasteringTarget,
+  preset: MasteringTarget,
   store: SpeechCache,
   signal: AbortSignal,
   /** `javascript` forces the fallback even where ffmpeg exists (for tests). Default: ffmpeg when it runs here. */
   prefer: 'ffmpeg' | 'javascript' = 'ffmpeg',
 ): Promise<EncodedAudio> {
+  const target = targetFor(preset, timeline.sampleRate);
   const tools = prefer === 'ffmpeg' && (await hasFfmpeg()) ? ffmpegToolkit : javascriptToolkit;
   const recipes = timeline.spans.map((span) => recipe(timeline, span));
   // The limiter works on true peaks; MP3 encoding adds up to about a decibel more.

@@ -19,7 +19,7 @@ export { speechText } from './speech-text.js';
 export { chooseVoice } from './engines/index.js';
 
 /**
- * The narration: `<name>.mp3` (mono, 24 kHz podcast loudness or the 44.1 kHz ACX
+ * The narration: `<name>.mp3` (mono, podcast loudness at the voice's rate up to 24 kHz, or the 44.1 kHz ACX
  * preset, ID3 tags and chapters) and `<name>.vtt` (one cue per sentence, from
  * the synthesis timings). Hands the page its player data in `shared.audio`.
  */

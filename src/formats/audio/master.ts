@@ -11,8 +11,10 @@ export interface MasteringTarget {
   ceiling: number;
   /** Constant bit rate, kbps. */
   kbps: number;
-  /** The MP3's sample rate, Hz. */
+  /** The MP3's sample rate, Hz; with `followsSpeech`, the most it may be. */
   sampleRate: number;
+  /** The MP3 takes the speech's own rate where MP3 has one at or under `sampleRate` (mp3RateFor). */
+  followsSpeech?: boolean;
   /** Seconds before the first word and after the last. */
   head: number;
   tail: number;
@@ -21,13 +23,28 @@ export interface MasteringTarget {
 }
 
 /**
- * −16 LUFS, true peak ≤ −1.5 dBTP: the usual podcast loudness. 24 kHz mono at 64 kbps, as speech services
- * deliver synthetic speech: every engine here speaks at 16–22 kHz, so a higher rate would only carry silence
- * above 12 kHz, and nearly double libmp3lame's work (4.6 s of CPU against 2.5 s for the seed).
+ * −16 LUFS, true peak ≤ −1.5 dBTP: the usual podcast loudness. Mono at 64 kbps, at the speech's own rate where
+ * MP3 has it (16 kHz for flite, 22.05 kHz for espeak-ng; see mp3RateFor), at most 24 kHz, as speech services
+ * deliver synthetic speech: a higher rate would only carry silence above the voice's band, and nearly double
+ * libmp3lame's work (4.6 s of CPU against 2.5 s for the seed at 44.1 kHz against 24 kHz).
  */
-export const PODCAST: MasteringTarget = { name: 'podcast', level: 'lufs', target: -16, tolerance: 1, ceiling: -1.5, kbps: 64, sampleRate: 24000, head: 0.3, tail: 1 };
+export const PODCAST: MasteringTarget = { name: 'podcast', level: 'lufs', target: -16, tolerance: 1, ceiling: -1.5, kbps: 64, sampleRate: 24000, head: 0.3, tail: 1, followsSpeech: true };
 /** ACX audiobook: RMS −23 to −18 dB, peak ≤ −3 dB, noise floor ≤ −60 dB, 192 kbps CBR at 44.1 kHz, room tone 0.5–1 s head and 1–5 s tail. */
 export const ACX: MasteringTarget = { name: 'acx', level: 'rms', target: -20.5, tolerance: 2.5, ceiling: -3, kbps: 192, sampleRate: 44100, head: 0.75, tail: 2.5, roomTone: -72 };
+
+// MPEG-2's sample rates (MPEG-1's are 32 kHz and up), lowest first.
+const LOW_RATES = [16000, 22050, 24000];
+
+/**
+ * The target for speech at `speechRate`: with `followsSpeech`, the lowest MPEG-2 rate that holds the speech's
+ * band, so nothing is resampled and libmp3lame codes no empty band (16 kHz speech: two thirds of its frames
+ * at 24 kHz, with more bits for each); the preset's own rate for anything faster.
+ */
+export function targetFor(target: MasteringTarget, speechRate: number): MasteringTarget {
+  if (!target.followsSpeech) return target;
+  const rate = LOW_RATES.find((candidate) => candidate >= speechRate && candidate <= target.sampleRate) ?? target.sampleRate;
+  return { ...target, sampleRate: rate };
+}
 
 const dbToGain = (db: number) => 10 ** (db / 20);
 
