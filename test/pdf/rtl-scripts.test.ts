@@ -37,6 +37,18 @@ beforeAll(async () => {
   report = await check(ARTICLES.flatMap(({ name }) => EDITIONS.map((suffix) => pdfFile(name, suffix))));
 }, 900_000);
 
+/** How many round brackets of the text find no partner. */
+function unpairedBrackets(text: string): number {
+  let open = 0;
+  let unpaired = 0;
+  for (const char of text) {
+    if (char === '(') open += 1;
+    else if (char === ')' && open) open -= 1;
+    else if (char === ')') unpaired += 1;
+  }
+  return unpaired + open;
+}
+
 /** Share of a's items (words) found in b in the same order (longest common subsequence). */
 function inOrder(a: string[], b: string[]): number {
   let previous = new Int32Array(b.length + 1);
@@ -101,6 +113,23 @@ describe('brackets in right-to-left text', () => {
       const tags = (await popplerStructureText(pdfFile('ar-mcp-dialects', suffix))).replace(/\u200f/gu, '').replace(/\s+/gu, ' ');
       expect(tags).toContain('(بروتوكول سياق النموذج)');
       expect(tags).not.toContain(')بروتوكول سياق النموذج(');
+    }
+  });
+
+  it('read as the text has them where Chromium drew one alone, with nothing to say it is mirrored (lone-brackets.ts)', async () => {
+    const tags = async (name: string) => (await popplerStructureText(pdfFile(name, ''))).replace(/\u200f/gu, '').replace(/\s+/gu, '');
+    // The closing bracket after a link, and after a word at a line's left end.
+    expect(await tags('ar-mcp-dialects')).toContain('(modelcontextprotocol.io)');
+    expect(await tags('ar-1panel')).toContain('(docs.1panel.hk/quick_start)');
+    expect(await tags('ar-qaradawi')).toContain('(الدكتوراة)');
+    expect(await tags('ar-zipxtract')).toContain('المجلدات)');
+    // Every bracket pairs, in every right-to-left fixture and edition, but one: ar-zipxtract's printed address
+    // "(sites.google.com/…)" starts a line, and Chromium draws that opening bracket outside marked content, so it
+    // is an artifact (docs/pdf.md, known limits).
+    for (const { name } of ARTICLES) {
+      for (const suffix of EDITIONS) {
+        expect(unpairedBrackets(await popplerStructureText(pdfFile(name, suffix))), `${name}${suffix}`).toBe(name === 'ar-zipxtract' ? 1 : 0);
+      }
     }
   });
 });

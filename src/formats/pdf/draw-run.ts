@@ -33,6 +33,8 @@ export interface RunContext {
   rightToLeft: boolean;
   /** Space glyphs that stand for zero-width non-joiners. */
   joiners: Set<Glyph>;
+  /** Its brackets were drawn mirrored: a reversed run, or a lone bracket (./lone-brackets.ts). */
+  mirrored?: boolean;
 }
 
 export function drawRun(run: Run, findings: Findings, metrics: FontMetrics, context: RunContext = { rightToLeft: run.reversed, joiners: new Set() }): string {
@@ -40,7 +42,7 @@ export function drawRun(run: Run, findings: Findings, metrics: FontMetrics, cont
   const glyphs = run.reversed ? [...run.glyphs].reverse() : run.glyphs;
   keepEvidence(run, glyphs, findings);
   const joined = glyphs.map((glyph) => (context.joiners.has(glyph) ? asJoiner(glyph, findings) : glyph));
-  let drawn = withCompanions(fromCompanion(joined, findings, metrics, { mirrored: run.reversed, rightToLeft }), run.spans, findings, metrics);
+  let drawn = withCompanions(fromCompanion(joined, findings, metrics, { mirrored: context.mirrored ?? run.reversed, rightToLeft }), run.spans, findings, metrics);
   if (rightToLeft) drawn = marksApart(drawn, findings, metrics);
   return ['BT', run.matrix, ...drawGlyphs(drawn, run.state), 'ET'].join('\n');
 }

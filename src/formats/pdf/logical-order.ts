@@ -1,6 +1,7 @@
 import { latin1, parseOperations, type Operation } from './content-stream.js';
 import { bidiKind, groupLines, logicalIndices, resolve, type BidiKind } from './bidi-lines.js';
 import { drawRun } from './draw-run.js';
+import { loneMirroredBrackets } from './lone-brackets.js';
 import { readRun, type FontMetrics, type Glyph, type Run } from './text-run.js';
 
 /**
@@ -60,10 +61,11 @@ export function logicalOrder(bytes: Uint8Array, rightToLeft: boolean, findings: 
   const text = latin1(bytes);
   if (!text.includes('/ReversedChars') && !text.includes('/ActualText')) return undefined;
   const objects = textObjects(parseOperations(bytes), text, metrics);
+  const mirrored = rightToLeft ? loneMirroredBrackets(objects, metrics) : new Set<TextObject>();
   const replacements: { start: number; end: number; text: string }[] = [];
   for (const line of groupLines(objects, text)) {
-    if (!line.some((object) => object.reversed || object.nested || object.split)) continue;
-    replacements.push({ start: line[0].start, end: line[line.length - 1].end, text: redrawLine(line, rightToLeft, findings, metrics) });
+    if (!line.some((object) => object.reversed || object.nested || object.split || mirrored.has(object))) continue;
+    replacements.push({ start: line[0].start, end: line[line.length - 1].end, text: redrawLine(line, rightToLeft, findings, metrics, mirrored) });
   }
   if (!replacements.length) return undefined;
   let out = '';
@@ -81,7 +83,7 @@ export function logicalOrder(bytes: Uint8Array, rightToLeft: boolean, findings: 
  * could not be read keeps its order, but loses its nested sequences, so that
  * Poppler reads all of it.
  */
-function redrawLine(line: TextObject[], rightToLeft: boolean, findings: Findings, metrics: FontMetrics): string {
+function redrawLine(line: TextObject[], rightToLeft: boolean, findings: Findings, metrics: FontMetrics, mirrored: Set<TextObject>): string {
   if (line.some((object) => !object.run && (object.reversed || object.nested))) return line.map(withoutNesting).join('\n');
   const kinds = line.map((object) => object.kind);
   const directions = resolve(kinds, rightToLeft);
@@ -92,8 +94,8 @@ function redrawLine(line: TextObject[], rightToLeft: boolean, findings: Findings
       const object = line[index];
       // A space drawn apart between right-to-left words (in a fallback font) is redrawn for its mapping too.
       const rightToLeftSpace = object.kind === 'N' && directions[index] === 'R' && Boolean(object.run?.glyphs.some((glyph) => isSpace(glyph, metrics)));
-      if (!object.run || !(object.reversed || object.nested || object.split || rightToLeftSpace)) return object.source;
-      return drawRun(object.run, findings, metrics, { rightToLeft: directions[index] === 'R', joiners });
+      if (!object.run || !(object.reversed || object.nested || object.split || rightToLeftSpace || mirrored.has(object))) return object.source;
+      return drawRun(object.run, findings, metrics, { rightToLeft: directions[index] === 'R', joiners, mirrored: object.reversed || mirrored.has(object) });
     })
     .join('\n');
 }
