@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -144,5 +145,19 @@ describe('zero-width non-joiners in Persian (udhr-fa)', () => {
       expect(read.tagged).toContain('میآیند');
       for (const text of [tags, read.tagged]) expect(text).not.toMatch(/می[\u200f ]+آیند/u);
     }
+  });
+});
+
+describe('the words Broadside adds, in Hebrew and Persian (data/words.yaml)', () => {
+  it.each([
+    { name: 'udhr-he', by: 'מאת', page: 'עמוד 1 מתוך' },
+    { name: 'udhr-fa', by: 'نوشته', page: 'صفحه 1 از' },
+  ])('$name: the byline on the page, and the page numbers in print', async ({ name, by, page }) => {
+    const html = await readFile(path.join(outDir, name, 'index.html'), 'utf8');
+    expect(html).toContain(`class="byline">${by} <`);
+    expect(html).not.toContain('class="byline">By ');
+    const layout = (await readWithPdfjs(pdfFile(name, ''))).layout.replace(/\u200f/gu, '');
+    expect(layout).toContain(page);
+    expect(layout).not.toMatch(/Page \d+ of/u);
   });
 });
