@@ -106,25 +106,22 @@ function isMark(glyph: Glyph, metrics: FontMetrics): boolean {
   return metrics.width(base, glyph.code) === 0;
 }
 
-function inCompanion(glyph: Glyph, findings: Findings): Glyph {
-  useCompanion(findings, glyph);
-  const font = companionName(glyph.font);
-  return { ...glyph, font, fontOp: `/${font} ${glyph.size} Tf` };
-}
+/** The glyph drawn from the reading companion (./companion-fonts.ts). */
+const inCompanion = (glyph: Glyph, findings: Findings) => drawnFrom(glyph, findings.companions, companionName(glyph.font));
 
 /** A space glyph drawn from the joiner companion, which maps it to a zero-width non-joiner (JOINER). */
-function asJoiner(glyph: Glyph, findings: Findings): Glyph {
-  const codes = findings.joiners.get(glyph.font) ?? new Set<string>();
-  codes.add(glyph.code);
-  findings.joiners.set(glyph.font, codes);
-  const font = joinerName(glyph.font);
+const asJoiner = (glyph: Glyph, findings: Findings) => drawnFrom(glyph, findings.joiners, joinerName(glyph.font));
+
+/** The glyph drawn under the font resource `font`, its code noted for that companion's map. */
+function drawnFrom(glyph: Glyph, codes: Map<string, Set<string>>, font: string): Glyph {
+  useCode(codes, glyph);
   return { ...glyph, font, fontOp: `/${font} ${glyph.size} Tf` };
 }
 
-function useCompanion(findings: Findings, glyph: Glyph): void {
-  const codes = findings.companions.get(glyph.font) ?? new Set<string>();
-  codes.add(glyph.code);
-  findings.companions.set(glyph.font, codes);
+function useCode(codes: Map<string, Set<string>>, glyph: Glyph): void {
+  const known = codes.get(glyph.font) ?? new Set<string>();
+  known.add(glyph.code);
+  codes.set(glyph.font, known);
 }
 
 /** The glyphs with an invisible companion after each one that stands for more than its first letter. */
@@ -149,7 +146,7 @@ function withCompanions(glyphs: Glyph[], spans: string[], findings: Findings, me
     }
     const font = companionName(glyph.font);
     out.push({ ...glyph, dx: glyph.dx - COMPANION_OFFSET * glyph.size, font, fontOp: `/${font} ${glyph.size} Tf`, invisible: true, span: undefined });
-    useCompanion(findings, glyph);
+    useCode(findings.companions, glyph);
   }
   return out;
 }
