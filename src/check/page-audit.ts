@@ -52,13 +52,14 @@ export async function runAxe(page: Page, only?: string[]): Promise<AxeViolation[
   }, AXE_TAGS, only ?? null);
 }
 
-/** Opens a URL (file: or http:) in a new tab and runs axe there. */
-export async function axeUrl(browser: Browser, url: string): Promise<PageFinding[]> {
+/** Opens a URL (file: or http:) in a new tab and runs axe there, then HTML_CodeSniffer on the same load if asked. */
+export async function axeUrl(browser: Browser, url: string, andHtmlcs = false): Promise<PageFinding[]> {
   const page = await browser.newPage();
   try {
     await page.goto(url, { waitUntil: 'load' });
     const violations = await runAxe(page);
-    return violations.map((v) => ({ checker: 'axe', rule: v.id, impact: v.impact, message: v.help, targets: v.nodes.flatMap((n) => n.target) }));
+    const axe: PageFinding[] = violations.map((v) => ({ checker: 'axe', rule: v.id, impact: v.impact, message: v.help, targets: v.nodes.flatMap((n) => n.target) }));
+    return andHtmlcs ? [...axe, ...(await htmlcsUrl(browser, url, page))] : axe;
   } finally {
     await page.close();
   }
@@ -74,17 +75,22 @@ export function htmlcsInstalled(): boolean {
   }
 }
 
+type Pa11y = (url: string, options: object) => Promise<{ issues: { code: string; type: string; message: string; selector: string }[] }>;
+
 /**
  * HTML_CodeSniffer through pa11y 9 (WCAG2AA standard), in the given browser:
- * its errors only (warnings and notices ask a person to judge).
+ * its errors only (warnings and notices ask a person to judge). Given a page
+ * already loaded, it runs there (pa11y's `page` and `ignoreUrl`): no second
+ * load, and none of the half second of network quiet pa11y waits for.
  */
-export async function htmlcsUrl(browser: Browser, url: string): Promise<PageFinding[]> {
-  const { default: pa11y } = (await import('pa11y')) as { default: (url: string, options: object) => Promise<{ issues: { code: string; type: string; message: string; selector: string }[] }> };
-  const result = await pa11y(url, { standard: 'WCAG2AA', runners: ['htmlcs'], browser, includeWarnings: false, includeNotices: false, timeout: 60_000 });
+export async function htmlcsUrl(browser: Browser, url: string, page?: Page): Promise<PageFinding[]> {
+  const { default: pa11y } = (await import('pa11y')) as { default: Pa11y };
+  const loaded = page ? { page, ignoreUrl: true } : {};
+  const result = await pa11y(url, { standard: 'WCAG2AA', runners: ['htmlcs'], browser, ...loaded, includeWarnings: false, includeNotices: false, timeout: 60_000 });
   return result.issues.filter((issue) => issue.type === 'error').map((issue) => ({ checker: 'htmlcs', rule: issue.code, impact: 'error', message: issue.message, targets: [issue.selector] }));
 }
 
 /** Both checkers on one page. */
 export async function checkPage(browser: Browser, url: string): Promise<PageFinding[]> {
-  return [...(await axeUrl(browser, url)), ...(await htmlcsUrl(browser, url))];
+  return axeUrl(browser, url, true);
 }

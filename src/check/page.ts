@@ -46,7 +46,7 @@ async function reflow(page: Page): Promise<{ scrollWidth: number; offenders: str
   });
 }
 
-async function axeAndLayout(file: string, context: CheckContext): Promise<Finding[]> {
+async function checkPage(file: string, context: CheckContext): Promise<Finding[]> {
   const make = findingsFor('page', file);
   const browser = await context.browser();
   const page = await browser.newPage();
@@ -58,6 +58,8 @@ async function axeAndLayout(file: string, context: CheckContext): Promise<Findin
     const light = await runAxe(page);
     findings.push(...light.map((v) => violationFinding(make, v, 'light colours')));
     if (!light.length) findings.push(make.pass('page-axe', `axe ${AXE_TAGS.join(', ')}: no violations (light colours).`));
+    // HTML_CodeSniffer on the same load, in the same light colours, before the layout changes below.
+    findings.push(await codeSniffer(file, context, page));
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     const dark = await runAxe(page, ['color-contrast']);
     findings.push(...dark.map((v) => violationFinding(make, v, 'dark colours', 'page-contrast-dark')));
@@ -86,20 +88,16 @@ async function axeAndLayout(file: string, context: CheckContext): Promise<Findin
 }
 
 /** A second, independent checker: HTML_CodeSniffer (WCAG2AA) through pa11y, when it is installed. */
-async function codeSniffer(file: string, context: CheckContext): Promise<Finding> {
+async function codeSniffer(file: string, context: CheckContext, page: Page): Promise<Finding> {
   const make = findingsFor('page', file);
   if (!htmlcsInstalled()) return make.skip('page-htmlcs', 'pa11y is not installed (npm install pa11y), so HTML_CodeSniffer was not run.');
-  const errors = await htmlcsUrl(await context.browser(), pathToFileURL(file).href);
+  const errors = await htmlcsUrl(await context.browser(), pathToFileURL(file).href, page);
   if (!errors.length) return make.pass('page-htmlcs', 'HTML_CodeSniffer (WCAG2AA, through pa11y): no errors.');
   return make.fail('page-htmlcs', `HTML_CodeSniffer (WCAG2AA) finds ${plural(errors.length, 'error')}: ${[...new Set(errors.map((e) => e.message))].slice(0, 2).join(' ')}`, {
     impact: 'A second checker finds what axe does not: links to ids that do not exist, tables without captions, form fields without labels. Each is a place a screen-reader user loses their way.',
     fix: 'The code names the WCAG technique; mend the article where the element comes from (a link to a missing heading, a table with no caption).',
     examples: quote(errors.map((e) => `${e.rule.split('.').slice(-2).join('.')} at ${e.targets.join(' ')}`), 3, 120),
   });
-}
-
-async function checkPage(file: string, context: CheckContext): Promise<Finding[]> {
-  return [...(await axeAndLayout(file, context)), await codeSniffer(file, context)];
 }
 
 export const pageChecker: EditionChecker = {
